@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+/** Ids that end up in S3 keys and URLs: lower-case letters, digits and hyphens. */
+const slug = (what: string) =>
+  z
+    .string({ error: `expected ${what} as a string` })
+    .regex(/^[a-z0-9][a-z0-9-]{0,127}$/, {
+      error: `expected ${what}: lower-case letters, digits and hyphens, starting with a letter or digit`,
+    });
+
+const WHOLE_VOTES = 'expected a whole number >= 0';
+
+/** A vote count: a whole number, never negative, never NaN or Infinity. */
+export const VoteCountSchema = z
+  .number({ error: WHOLE_VOTES })
+  .int({ error: WHOLE_VOTES })
+  .nonnegative({ error: WHOLE_VOTES });
+
+export const RuleSchema = z
+  .discriminatedUnion(
+    'kind',
+    [
+      z.strictObject({ kind: z.literal('plurality') }),
+      z.strictObject({
+        kind: z.literal('majority'),
+        threshold: z
+          .number({ error: 'expected a number in [0.5, 1)' })
+          .min(0.5, { error: 'expected a number in [0.5, 1)' })
+          .lt(1, { error: 'expected a number in [0.5, 1)' })
+          .optional()
+          .describe('Share of all votes a candidate must exceed to win outright. Default 0.5.'),
+      }),
+      z.strictObject({ kind: z.literal('top-two') }),
+    ],
+    { error: 'expected kind to be one of "plurality", "majority", "top-two"' },
+  )
+  .meta({ id: 'Rule', description: 'How the race is decided.' });
+
+export const CandidateSchema = z
+  .strictObject({
+    id: slug('a candidate id'),
+    name: z.string().min(1, { error: 'expected a non-empty name' }),
+    party: z.string().optional(),
+  })
+  .meta({ id: 'Candidate' });
+
+export const RaceSchema = z
+  .strictObject({
+    id: slug('a race id'),
+    name: z.string().min(1, { error: 'expected a non-empty name' }),
+    rule: RuleSchema,
+    candidates: z.array(CandidateSchema).min(2, { error: 'expected at least 2 candidates' }),
+  })
+  .meta({ id: 'Race', description: 'The contest: its candidates and the rule that decides it.' });
+
+export const OutstandingSchema = z
+  .strictObject({
+    expected: VoteCountSchema.describe('Best estimate of the valid votes in this race still to be counted here.'),
+    low: VoteCountSchema.optional().describe('Lower end of a 90% range for the outstanding votes.'),
+    high: VoteCountSchema.optional().describe('Upper end of a 90% range for the outstanding votes.'),
+  })
+  .meta({ id: 'Outstanding', description: 'Votes still to be counted in a unit; 0 when the unit is done.' });
+
+export const UnitSchema = z
+  .strictObject({
+    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, {
+      error: 'expected a unit id: letters, digits, ".", "_" and "-"',
+    }),
+    name: z.string().optional(),
+    counted: z.record(z.string(), VoteCountSchema).describe('Cumulative votes counted so far, by candidate id.'),
+    outstanding: OutstandingSchema,
+    correction: z.boolean().optional().describe('True when counts went down because the office corrected them.'),
+  })
+  .meta({ id: 'Unit', description: 'One reporting unit in one release.' });
+
+export const ReleaseSchema = z
+  .strictObject({
+    asOf: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time with an offset' }),
+    label: z.string().optional().describe('What the office called this release.'),
+    units: z.array(UnitSchema).min(1, { error: 'expected at least 1 unit' }),
+  })
+  .meta({ id: 'Release', description: 'A full snapshot of the count at one moment.' });
+
+export const CountFileShapeSchema = z.strictObject({
+  schemaVersion: z.literal(1, { error: 'expected schemaVersion 1' }),
+  race: RaceSchema,
+  releases: z.array(ReleaseSchema).min(1, { error: 'expected at least 1 release' }),
+});
+
+export type Rule = z.infer<typeof RuleSchema>;
+export type Candidate = z.infer<typeof CandidateSchema>;
+export type Race = z.infer<typeof RaceSchema>;
+export type Outstanding = z.infer<typeof OutstandingSchema>;
+export type Unit = z.infer<typeof UnitSchema>;
+export type Release = z.infer<typeof ReleaseSchema>;
+export type CountFile = z.infer<typeof CountFileShapeSchema>;

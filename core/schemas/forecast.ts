@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { RuleSchema } from './count-file.ts';
+
+const Probability = z.number().min(0).max(1);
+
+const Quantiles3 = z
+  .object({ mean: z.number(), p05: z.number(), p50: z.number(), p95: z.number() })
+  .meta({ id: 'Quantiles', description: 'Mean and 5th, 50th and 95th percentiles over the draws.' });
+
+const Quantiles5 = z
+  .object({
+    mean: z.number(),
+    p05: z.number(),
+    p25: z.number(),
+    p50: z.number(),
+    p75: z.number(),
+    p95: z.number(),
+  })
+  .meta({ id: 'MarginQuantiles', description: 'Mean and 5th, 25th, 50th, 75th and 95th percentiles over the draws.' });
+
+export const CandidateForecastSchema = z
+  .object({
+    id: z.string(),
+    name: z.string().optional(),
+    winProbability: Probability.describe('Share of draws the candidate wins (plurality) or finishes first (majority, top-two).'),
+    outrightProbability: Probability.optional().describe('Majority rule: share of draws won without a runoff.'),
+    advanceProbability: Probability.optional().describe('Majority: wins outright or makes the runoff. Top-two: finishes in the top two.'),
+    voteShare: Quantiles3.describe('Final share of all votes in the race, in [0, 1].'),
+    votes: Quantiles3.describe('Final votes, rounded to whole votes.'),
+    votesCounted: z.number().int().nonnegative().optional().describe('Votes counted so far at asOf.'),
+  })
+  .meta({ id: 'CandidateForecast' });
+
+export const MarginSchema = z
+  .object({
+    between: z.tuple([z.string(), z.string()]).describe('The two candidates with the highest expected final vote, first minus second.'),
+    votes: Quantiles5.describe('Final margin in votes.'),
+    share: Quantiles5.describe('Final margin as a fraction of all votes in the race, in [-1, 1].'),
+    histogram: z
+      .object({
+        of: z.literal('share').optional(),
+        binEdges: z.array(z.number()).describe('Ascending bin edges of the margin share; one more than counts.'),
+        counts: z.array(z.number().int().nonnegative()).describe('Draws in each bin; the last bin includes its upper edge.'),
+      })
+      .meta({ id: 'MarginHistogram' }),
+  })
+  .meta({ id: 'Margin' });
+
+export const ForecastSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    raceId: z.string(),
+    raceName: z.string().optional(),
+    asOf: z.string().describe('The release this forecast is for, as an ISO 8601 date-time.'),
+    release: z
+      .object({ index: z.number().int().nonnegative(), of: z.number().int().positive() })
+      .optional()
+      .describe('Zero-based index of that release among the releases in the input, and how many there were.'),
+    rule: RuleSchema.optional(),
+    winProbabilityMeans: z.enum(['wins the race', 'finishes first']).optional(),
+    draws: z.number().int().positive(),
+    seed: z.string(),
+    modelVersion: z.string(),
+    inputHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+    candidates: z.array(CandidateForecastSchema),
+    runoffProbability: Probability.optional().describe('Majority rule: share of draws where nobody wins outright.'),
+    margin: MarginSchema,
+    votesCounted: z.number().int().nonnegative().optional().describe('All votes counted so far at asOf.'),
+    votesOutstanding: z
+      .object({ expected: z.number().nonnegative(), mean: z.number(), p05: z.number(), p50: z.number(), p95: z.number() })
+      .optional()
+      .describe('Outstanding votes: the input estimate, and the spread the model drew around it.'),
+    monteCarloError: z.number().nonnegative().describe('Largest standard error of any reported probability, from the number of draws.'),
+  })
+  .meta({ id: 'Forecast', description: 'One ballotcast forecast for one race at one release.' });
+
+export type CandidateForecast = z.infer<typeof CandidateForecastSchema>;
+export type Margin = z.infer<typeof MarginSchema>;
+export type Forecast = z.infer<typeof ForecastSchema>;
