@@ -1,0 +1,58 @@
+import { DEFAULT_PARAMETERS, type ModelParameters } from './model/parameters.ts';
+import { prepareRace, type PreparedRace } from './model/prepare-race.ts';
+import type { DrawBuffers } from './model/simulate-block.ts';
+import { countFileAsOf, inputHash } from './provenance/canonical-input.ts';
+import type { CountFile } from './schemas/count-file.ts';
+import type { Forecast } from './schemas/forecast.ts';
+import { allocateDrawBuffers, blockCount, simulateBlocks } from './simulate-draws.ts';
+import { summarizeForecast } from './summaries/summarize-forecast.ts';
+
+/** What to forecast: a release of a validated count file, with the seed and number of draws. */
+export interface ForecastRequest {
+  readonly countFile: CountFile;
+  /** Zero-based release to forecast; the last release when omitted. */
+  readonly releaseIndex?: number;
+  readonly seed: string;
+  readonly draws: number;
+  readonly parameters?: ModelParameters;
+}
+
+/** A forecast split into its steps, so that a runtime can spread the simulation over threads. */
+export interface PlannedForecast {
+  readonly input: CountFile;
+  readonly releaseIndex: number;
+  readonly race: PreparedRace;
+  readonly run: { readonly seed: string; readonly raceId: string; readonly draws: number };
+  readonly blocks: number;
+  summarize(buffers: DrawBuffers): Forecast;
+}
+
+/** Prepares a forecast: the input as of the release, its hash, and the model's precomputed race. */
+export function planForecast(request: ForecastRequest): PlannedForecast {
+  const releaseIndex = request.releaseIndex ?? request.countFile.releases.length - 1;
+  if (!Number.isInteger(request.draws) || request.draws < 1) throw new RangeError('draws must be a whole number >= 1');
+  if (releaseIndex < 0 || releaseIndex >= request.countFile.releases.length) throw new RangeError('no such release');
+  const input = countFileAsOf(request.countFile, releaseIndex);
+  const race = prepareRace(input, releaseIndex, request.parameters ?? DEFAULT_PARAMETERS);
+  const run = { seed: request.seed, raceId: input.race.id, draws: request.draws };
+  const context = { countFile: input, releaseIndex, seed: request.seed, draws: request.draws, inputHash: inputHash(input) };
+  return {
+    input,
+    releaseIndex,
+    race,
+    run,
+    blocks: blockCount(request.draws),
+    summarize: (buffers) => summarizeForecast(context, race, buffers),
+  };
+}
+
+/**
+ * Forecasts one release on the calling thread: every draw, then the summary. Same request, same bytes.
+ * @throws RangeError when draws or the release index are out of range.
+ */
+export function forecastRace(request: ForecastRequest): Forecast {
+  const plan = planForecast(request);
+  const buffers = allocateDrawBuffers(plan.race, plan.run.draws);
+  simulateBlocks(plan.race, plan.run, 0, plan.blocks, buffers);
+  return plan.summarize(buffers);
+}

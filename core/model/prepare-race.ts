@@ -1,0 +1,131 @@
+import type { CountFile, Release, Unit } from '../schemas/count-file.ts';
+import { choleskyFactor } from './cholesky.ts';
+import { estimateLean, type LeanEstimate } from './estimate-lean.ts';
+import { dimensionCandidates } from './log-ratios.ts';
+import { outstandingSpread } from './outstanding-spread.ts';
+import type { ModelParameters } from './parameters.ts';
+
+/**
+ * Everything a draw needs, computed once per forecast and held in typed arrays so that it can be copied to
+ * worker threads. Only units with votes outstanding ("open" units) are simulated; the rest add their
+ * counted votes to `countedTotals`.
+ */
+export interface PreparedRace {
+  readonly candidateCount: number;
+  /** Counted votes per candidate, summed over all units. */
+  readonly countedTotals: Float64Array;
+  readonly openUnitCount: number;
+  /** Candidate behind each log-ratio dimension; the reference candidate has none. */
+  readonly dimensionCandidate: Int32Array;
+  readonly referenceCandidate: number;
+  /** Per open unit: log(1 + expected outstanding) and the split-normal sds below and above it. */
+  readonly logCenter: Float64Array;
+  readonly sdBelow: Float64Array;
+  readonly sdAbove: Float64Array;
+  /** Per open unit: mean log-ratios (D values) and the Cholesky factor of their covariance (D × D). */
+  readonly leanMean: Float64Array;
+  readonly leanFactor: Float64Array;
+  /** Weights of the race-wide and the unit's own normal in every error: sqrt(ρ) and sqrt(1 − ρ). */
+  readonly sharedWeight: number;
+  readonly unitWeight: number;
+}
+
+/** Builds the prepared race for the forecast at `releaseIndex` (zero-based) from the releases up to it. */
+export function prepareRace(countFile: CountFile, releaseIndex: number, parameters: ModelParameters): PreparedRace {
+  const candidateIds = countFile.race.candidates.map((candidate) => candidate.id);
+  const releases = countFile.releases.slice(0, releaseIndex + 1);
+  const current = releases[releases.length - 1];
+  const candidateCount = candidateIds.length;
+  const dimensions = candidateCount - 1;
+  const countedTotals = sumCounted(current, candidateIds);
+  const referenceCandidate = indexOfLargest(countedTotals);
+  const raceLean = raceLevelLean(releases, candidateIds, referenceCandidate, parameters);
+
+  const unitsByRelease = releases.map((release) => new Map(release.units.map((unit) => [unit.id, unit])));
+  const openUnits = current.units.filter((unit) => unit.outstanding.expected > 0);
+  const logCenter = new Float64Array(openUnits.length);
+  const sdBelow = new Float64Array(openUnits.length);
+  const sdAbove = new Float64Array(openUnits.length);
+  const leanMean = new Float64Array(openUnits.length * dimensions);
+  const leanFactor = new Float64Array(openUnits.length * dimensions * dimensions);
+  openUnits.forEach((unit, open) => {
+    const spread = outstandingSpread(unit.outstanding, parameters.outstandingLogSd);
+    logCenter[open] = spread.logCenter;
+    sdBelow[open] = spread.sdBelow;
+    sdAbove[open] = spread.sdAbove;
+    const snapshots = unitSnapshots(unitsByRelease, unit.id, candidateIds);
+    const lean = estimateLean(snapshots, referenceCandidate, parameters) ?? widen(raceLean, parameters.priorLeanSd);
+    leanMean.set(lean.mean, open * dimensions);
+    leanFactor.set(choleskyFactor(lean.covariance, dimensions), open * dimensions * dimensions);
+  });
+
+  return {
+    candidateCount,
+    countedTotals,
+    openUnitCount: openUnits.length,
+    dimensionCandidate: dimensionCandidates(candidateCount, referenceCandidate),
+    referenceCandidate,
+    logCenter,
+    sdBelow,
+    sdAbove,
+    leanMean,
+    leanFactor,
+    sharedWeight: Math.sqrt(parameters.sharedErrorShare),
+    unitWeight: Math.sqrt(1 - parameters.sharedErrorShare),
+  };
+}
+
+function sumCounted(release: Release, candidateIds: readonly string[]): Float64Array {
+  const totals = new Float64Array(candidateIds.length);
+  for (const unit of release.units) candidateIds.forEach((id, index) => (totals[index] += unit.counted[id]));
+  return totals;
+}
+
+/** Index of the largest value; the first on a tie. */
+function indexOfLargest(values: Float64Array): number {
+  let best = 0;
+  for (let index = 1; index < values.length; index++) if (values[index] > values[best]) best = index;
+  return best;
+}
+
+/** One unit's cumulative counts, in candidate order, at each release where it appears. */
+function unitSnapshots(
+  unitsByRelease: readonly ReadonlyMap<string, Unit>[],
+  unitId: string,
+  candidateIds: readonly string[],
+): number[][] {
+  const snapshots: number[][] = [];
+  for (const units of unitsByRelease) {
+    const unit = units.get(unitId);
+    if (unit !== undefined) snapshots.push(candidateIds.map((id) => unit.counted[id]));
+  }
+  return snapshots;
+}
+
+/**
+ * The lean of the whole race, from the count summed over units: the fallback for a unit with no votes
+ * counted yet. With nothing counted anywhere, every candidate is even, with the prior's uncertainty.
+ */
+function raceLevelLean(
+  releases: readonly Release[],
+  candidateIds: readonly string[],
+  reference: number,
+  parameters: ModelParameters,
+): LeanEstimate {
+  const snapshots = releases.map((release) => Array.from(sumCounted(release, candidateIds)));
+  const lean = estimateLean(snapshots, reference, parameters);
+  if (lean !== undefined) return lean;
+  const dimensions = candidateIds.length - 1;
+  const even = { mean: new Float64Array(dimensions), covariance: new Float64Array(dimensions * dimensions), effectiveBatches: 0 };
+  return widen(even, Math.hypot(parameters.priorLeanSd, parameters.leanSdFloor));
+}
+
+/** Adds s²(I + J) to a lean's covariance: independent log-scale uncertainty of sd s per candidate. */
+function widen(lean: LeanEstimate, sd: number): LeanEstimate {
+  const dimensions = lean.mean.length;
+  const covariance = Float64Array.from(lean.covariance);
+  for (let i = 0; i < dimensions; i++) {
+    for (let j = 0; j < dimensions; j++) covariance[i * dimensions + j] += sd * sd * (i === j ? 2 : 1);
+  }
+  return { mean: lean.mean, covariance, effectiveBatches: lean.effectiveBatches };
+}
