@@ -61,7 +61,7 @@ export const ForecastSchema = z
     draws: z.number().int().positive(),
     seed: z.string(),
     modelVersion: z.string(),
-    inputHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+    inputHash: z.string().startsWith('sha256:').describe('sha256: and the hex SHA-256 of the canonical input (RFC 8785 JSON).'),
     candidates: z.array(CandidateForecastSchema),
     runoffProbability: Probability.optional().describe('Majority rule: share of draws where nobody wins outright.'),
     margin: MarginSchema,

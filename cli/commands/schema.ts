@@ -1,0 +1,19 @@
+import { parseArgs } from 'node:util';
+import { countFileJsonSchema, forecastJsonSchema } from '../../core/schemas/index.ts';
+import { jsonText, type Output } from '../output.ts';
+import { UsageError } from '../usage-error.ts';
+
+export const SCHEMA_HELP = `Usage: ballotcast schema [count-file|forecast]
+
+Prints the JSON Schema (draft 2020-12) generated from ballotcast's zod schemas: of the count file
+(the input; the default) or of the forecast (the output).`;
+
+const SCHEMAS = { 'count-file': countFileJsonSchema, forecast: forecastJsonSchema } as const;
+
+/** `ballotcast schema`: the generated JSON Schema of the input or the output. */
+export async function schemaCommand(args: readonly string[], output: Output): Promise<void> {
+  const { positionals } = parseArgs({ args: [...args], options: {}, allowPositionals: true });
+  const which = positionals[0] ?? 'count-file';
+  if (positionals.length > 1 || !(which in SCHEMAS)) throw new UsageError(`schema: unknown schema "${which}"`, [SCHEMA_HELP]);
+  output.stdout.write(jsonText(SCHEMAS[which as keyof typeof SCHEMAS]()));
+}

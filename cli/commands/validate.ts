@@ -1,0 +1,23 @@
+import { parseArgs } from 'node:util';
+import type { Output } from '../output.ts';
+import { readCountFile } from '../read-count-file.ts';
+import { UsageError } from '../usage-error.ts';
+
+export const VALIDATE_HELP = `Usage: ballotcast validate FILE...
+
+Checks count files against the contract: shape, candidates, time order, counts that never fall without a
+correction, outstanding ranges. Lists every problem as path: reason, and exits 2 if there is any.`;
+
+/** `ballotcast validate`: checks each file and says what it holds. */
+export async function validateCommand(args: readonly string[], output: Output): Promise<void> {
+  const { positionals } = parseArgs({ args: [...args], options: {}, allowPositionals: true });
+  if (positionals.length === 0) throw new UsageError('validate takes one or more count files', [VALIDATE_HELP]);
+  for (const path of positionals) {
+    const countFile = await readCountFile(path);
+    const units = new Set(countFile.releases.flatMap((release) => release.units.map((unit) => unit.id))).size;
+    output.stdout.write(
+      `${path}: valid count file: race ${countFile.race.id} (${countFile.race.rule.kind}), ` +
+        `${countFile.race.candidates.length} candidates, ${units} units, ${countFile.releases.length} releases\n`,
+    );
+  }
+}

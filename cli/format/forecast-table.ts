@@ -1,0 +1,65 @@
+import type { CandidateForecast, Forecast } from '../../core/schemas/index.ts';
+import { formatPercent, formatShare, formatSignedPoints, formatSignedVotes, formatVotes } from './number-format.ts';
+import { plainTable } from './plain-table.ts';
+
+/** The human-readable forecast: a header, a candidate table, the margin and the count. */
+export function formatForecastTable(forecast: Forecast): string {
+  const release = forecast.release === undefined ? '' : ` (release ${forecast.release.index + 1} of ${forecast.release.of})`;
+  const lines = [
+    `${forecast.raceName ?? forecast.raceId}, as of ${forecast.asOf}${release}`,
+    `${formatVotes(forecast.draws)} draws, seed ${forecast.seed}, model ${forecast.modelVersion}; ` +
+      `Monte Carlo error ±${formatShare(forecast.monteCarloError)} pts`,
+    '',
+    candidateTable(forecast),
+    '',
+    marginLine(forecast),
+  ];
+  if (forecast.runoffProbability !== undefined) {
+    lines.push(`Runoff (nobody above the threshold): ${formatPercent(forecast.runoffProbability)}`);
+  }
+  lines.push(countLine(forecast));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The name of a candidate of the forecast, or its id. */
+export function candidateName(forecast: Forecast, id: string): string {
+  return forecast.candidates.find((candidate) => candidate.id === id)?.name ?? id;
+}
+
+function candidateTable(forecast: Forecast): string {
+  const kind = forecast.rule?.kind ?? 'plurality';
+  const head = ['Candidate', 'Counted', kind === 'plurality' ? 'Win' : 'First'];
+  if (kind === 'majority') head.push('Outright', 'Advance');
+  if (kind === 'top-two') head.push('Top two');
+  head.push('Final share (90% range)');
+  return plainTable(head, forecast.candidates.map((candidate) => candidateRow(candidate, kind)));
+}
+
+function candidateRow(candidate: CandidateForecast, kind: string): string[] {
+  const row = [candidate.name ?? candidate.id, formatVotes(candidate.votesCounted ?? 0), formatPercent(candidate.winProbability)];
+  if (kind === 'majority') {
+    row.push(formatPercent(candidate.outrightProbability ?? 0), formatPercent(candidate.advanceProbability ?? 0));
+  }
+  if (kind === 'top-two') row.push(formatPercent(candidate.advanceProbability ?? 0));
+  const share = candidate.voteShare;
+  row.push(`${formatShare(share.p50)}% (${formatShare(share.p05)}–${formatShare(share.p95)})`);
+  return row;
+}
+
+function marginLine(forecast: Forecast): string {
+  const { between, share, votes } = forecast.margin;
+  return (
+    `Margin, ${candidateName(forecast, between[0])} over ${candidateName(forecast, between[1])}: ` +
+    `${formatSignedPoints(share.p50)} pts (90%: ${formatSignedPoints(share.p05)} to ${formatSignedPoints(share.p95)}), ` +
+    `${formatSignedVotes(votes.p50)} votes (${formatSignedVotes(votes.p05)} to ${formatSignedVotes(votes.p95)})`
+  );
+}
+
+function countLine(forecast: Forecast): string {
+  const outstanding = forecast.votesOutstanding;
+  if (forecast.votesCounted === undefined || outstanding === undefined) return '';
+  return (
+    `Votes counted ${formatVotes(forecast.votesCounted)}; outstanding: estimate ${formatVotes(outstanding.expected)}, ` +
+    `drawn 90% range ${formatVotes(outstanding.p05)}–${formatVotes(outstanding.p95)}`
+  );
+}

@@ -1,0 +1,31 @@
+import { readFile } from 'node:fs/promises';
+import { parseCountFile, type CountFile } from '../core/schemas/index.ts';
+import { UsageError } from './usage-error.ts';
+
+/** Reads JSON from a path, or from standard input for `-`. */
+export async function readJson(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = path === '-' ? await readStdin() : await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`${path}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${path}: not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Reads and validates a count file; every problem is listed as `path: reason`. */
+export async function readCountFile(path: string): Promise<CountFile> {
+  const parsed = parseCountFile(await readJson(path));
+  if (!parsed.ok) throw new UsageError(`${path}: not a valid count file`, parsed.errors);
+  return parsed.value;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,71 @@
+import { availableParallelism } from 'node:os';
+import { planForecast, type ForecastRequest, type PlannedForecast } from '../core/forecast-race.ts';
+import type { Forecast } from '../core/schemas/forecast.ts';
+import { allocateDrawBuffers, simulateBlocks } from '../core/simulate-draws.ts';
+import { splitBlocks } from './block-job.ts';
+import { WorkerPool } from './worker-pool.ts';
+
+export interface RunOptions {
+  /** Simulation threads; 1 runs on the calling thread. Output is identical for any number. */
+  readonly threads?: number;
+  /** Called with (blocks done, blocks in all) as blocks finish. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Forecasts with fewer unit-draws than this stay on the calling thread (starting workers costs more). */
+  readonly threadingThreshold?: number;
+}
+
+const DEFAULT_THREADING_THRESHOLD = 2_000_000;
+
+/** The default thread count: every core this process may use. */
+export function defaultThreads(): number {
+  return availableParallelism();
+}
+
+/**
+ * Runs forecasts one after another, each spread over up to `threads` worker threads. Draws are
+ * simulated in blocks with their own streams and summarised on this thread in draw order, so the output
+ * is byte-identical whatever the thread count.
+ */
+export async function runForecasts(requests: readonly ForecastRequest[], options: RunOptions = {}): Promise<Forecast[]> {
+  const plans = requests.map(planForecast);
+  const totalBlocks = plans.reduce((sum, plan) => sum + plan.blocks, 0);
+  let doneBlocks = 0;
+  const onBlock = () => options.onProgress?.(++doneBlocks, totalBlocks);
+  const threads = Math.max(1, Math.floor(options.threads ?? 1));
+  const threshold = options.threadingThreshold ?? DEFAULT_THREADING_THRESHOLD;
+  const worthThreads = (plan: PlannedForecast) => plan.race.openUnitCount * plan.run.draws >= threshold;
+  const needsThreads = threads > 1 && plans.some(worthThreads);
+  const pool = needsThreads ? new WorkerPool(threads) : undefined;
+  try {
+    const forecasts: Forecast[] = [];
+    for (const plan of plans) {
+      const usePool = pool !== undefined && worthThreads(plan);
+      forecasts.push(usePool ? await runOnPool(plan, pool, onBlock) : runInline(plan, onBlock));
+    }
+    return forecasts;
+  } finally {
+    await pool?.close();
+  }
+}
+
+function runInline(plan: PlannedForecast, onBlock: () => void): Forecast {
+  const buffers = allocateDrawBuffers(plan.race, plan.run.draws);
+  for (let block = 0; block < plan.blocks; block++) {
+    simulateBlocks(plan.race, plan.run, block, block + 1, buffers);
+    onBlock();
+  }
+  return plan.summarize(buffers);
+}
+
+async function runOnPool(plan: PlannedForecast, pool: WorkerPool, onBlock: () => void): Promise<Forecast> {
+  const buffers = allocateDrawBuffers(plan.race, plan.run.draws, true);
+  const jobs = splitBlocks(plan.blocks, pool.size).map(([firstBlock, endBlock]) => ({
+    race: plan.race,
+    run: plan.run,
+    firstBlock,
+    endBlock,
+    buffers,
+  }));
+  await pool.runAll(jobs, onBlock);
+  return plan.summarize(buffers);
+}
