@@ -1,0 +1,78 @@
+import { readFile } from 'node:fs/promises';
+import seedrandom from 'seedrandom';
+import { planForecast } from '../core/forecast-race.ts';
+import { RandomStream } from '../core/random/random-stream.ts';
+import { parseCountFile } from '../core/schemas/index.ts';
+import { runForecasts } from '../runtime/run-forecasts.ts';
+import { syntheticRace } from './synthetic-race.ts';
+
+/** What a scenario measured: its wall time and the work it did. */
+export interface Measurement {
+  readonly seconds: number;
+  readonly work: number;
+  readonly unit: string;
+}
+
+const timed = async (work: number, unit: string, run: () => unknown): Promise<Measurement> => {
+  const start = performance.now();
+  await run();
+  return { seconds: (performance.now() - start) / 1000, work, unit };
+};
+
+const RANDOM_CALLS = 20_000_000;
+
+/** Sums a generator's output so that V8 cannot drop the calls. */
+function drain(next: () => number, calls: number): number {
+  let total = 0;
+  for (let call = 0; call < calls; call++) total += next();
+  return total;
+}
+
+function boxMullerNormals(stream: RandomStream, calls: number): number {
+  let total = 0;
+  for (let call = 0; call < calls; call += 2) {
+    const radius = Math.sqrt(-2 * Math.log(stream.nextUniform()));
+    const angle = 2 * Math.PI * stream.nextUniform();
+    total += radius * Math.cos(angle) + radius * Math.sin(angle);
+  }
+  return total;
+}
+
+/** Simulates a synthetic race: every forecast step, with the summary, through the threaded runtime. */
+async function syntheticRun(units: number, draws: number, threads: number): Promise<Measurement> {
+  const countFile = syntheticRace(units, 2);
+  const open = planForecast({ countFile, seed: 'bench', draws: 1 }).race.openUnitCount;
+  return timed(open * draws, 'unit-draws', () => runForecasts([{ countFile, seed: 'bench', draws }], { threads }));
+}
+
+async function laReplay(draws: number, threads: number): Promise<Measurement> {
+  return timed(27, 'releases', async () => {
+    const parsed = parseCountFile(JSON.parse(await readFile('examples/la-mayor-2022-general.json', 'utf8')));
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    const countFile = parsed.value;
+    const requests = countFile.releases.map((_, releaseIndex) => ({ countFile, releaseIndex, seed: 'bench', draws }));
+    await runForecasts(requests, { threads });
+  });
+}
+
+/** Every scenario by name; `threads` is the machine's core count where a scenario uses all cores. */
+export function scenarios(cores: number): Record<string, () => Promise<Measurement>> {
+  return {
+    'seedrandom arc4 (default) uniforms': () => timed(RANDOM_CALLS, 'calls', () => drain(seedrandom('bench'), RANDOM_CALLS)),
+    'seedrandom xor4096 uniforms': () => timed(RANDOM_CALLS, 'calls', () => drain(seedrandom.xor4096('bench'), RANDOM_CALLS)),
+    'sfc32 uniforms (seeded by seedrandom)': () => {
+      const stream = new RandomStream(1, 2, 3, 4);
+      return timed(RANDOM_CALLS, 'calls', () => drain(() => stream.nextUniform(), RANDOM_CALLS));
+    },
+    'sfc32 Box-Muller normals': () => timed(RANDOM_CALLS, 'calls', () => boxMullerNormals(new RandomStream(1, 2, 3, 4), RANDOM_CALLS)),
+    'sfc32 ziggurat normals': () => {
+      const stream = new RandomStream(1, 2, 3, 4);
+      return timed(RANDOM_CALLS, 'calls', () => drain(() => stream.nextNormal(), RANDOM_CALLS));
+    },
+    'synthetic 1,000 units x 100,000 draws, 1 thread': () => syntheticRun(1000, 100_000, 1),
+    [`synthetic 1,000 units x 100,000 draws, ${cores} threads`]: () => syntheticRun(1000, 100_000, cores),
+    'synthetic 100 units x 100,000 draws, 1 thread': () => syntheticRun(100, 100_000, 1),
+    'synthetic 1,000 units x 10,000 draws, 1 thread': () => syntheticRun(1000, 10_000, 1),
+    'LA general replay, 27 releases x 20,000 draws, 1 thread': () => laReplay(20_000, 1),
+  };
+}

@@ -1,0 +1,73 @@
+import type { RandomStream } from '../random/random-stream.ts';
+import type { PreparedRace } from './prepare-race.ts';
+
+/** Scratch arrays for one block, allocated once so that no draw allocates. */
+export interface Scratch {
+  readonly sharedLean: Float64Array;
+  readonly mixedNormals: Float64Array;
+  readonly exponentials: Float64Array;
+  readonly votes: Float64Array;
+}
+
+/** Adds every open unit's outstanding votes, split by its drawn shares, to `scratch.votes`; returns their total. */
+export function addOpenUnits(race: PreparedRace, stream: RandomStream, sharedVolume: number, scratch: Scratch): number {
+  // Locals rather than property loads: this loop runs units × draws times.
+  const { logCenter, sdBelow, sdAbove, leanMean, leanFactor, dimensionCandidate, unitWeight, referenceCandidate } = race;
+  const { sharedLean, mixedNormals, exponentials, votes } = scratch;
+  const dimensions = sharedLean.length;
+  let outstandingTotal = 0;
+  for (let unit = 0; unit < race.openUnitCount; unit++) {
+    // Outstanding votes: split normal on log(1 + votes), floored at 0.
+    const z = sharedVolume + unitWeight * stream.nextNormal();
+    const logVotes = logCenter[unit] + (z < 0 ? sdBelow[unit] : sdAbove[unit]) * z;
+    const outstanding = logVotes > 0 ? Math.expm1(logVotes) : 0;
+    outstandingTotal += outstanding;
+    // Lean: each log-ratio is the mean plus its row of L·z, with L lower triangular, so row r needs only
+    // the normals up to r: each normal is drawn just before the row that first uses it.
+    const meanOffset = unit * dimensions;
+    const factorOffset = meanOffset * dimensions;
+    let denominator = 1;
+    for (let row = 0; row < dimensions; row++) {
+      mixedNormals[row] = sharedLean[row] + unitWeight * stream.nextNormal();
+      let logRatio = leanMean[meanOffset + row];
+      for (let column = 0; column <= row; column++) {
+        logRatio += leanFactor[factorOffset + row * dimensions + column] * mixedNormals[column];
+      }
+      exponentials[row] = Math.exp(logRatio);
+      denominator += exponentials[row];
+    }
+    // The reference candidate's share is 1 / denominator; each other's is its exponential over it.
+    const referenceVotes = outstanding / denominator;
+    votes[referenceCandidate] += referenceVotes;
+    for (let d = 0; d < dimensions; d++) votes[dimensionCandidate[d]] += referenceVotes * exponentials[d];
+  }
+  return outstandingTotal;
+}
+
+/**
+ * The same draw as `addOpenUnits` for a two-candidate race, where the log-ratio is a single logit: the
+ * same normals in the same order give bit-identical votes, without the loops over dimensions (measured
+ * about 20% faster in bench/).
+ */
+export function addOpenUnitsTwoCandidates(race: PreparedRace, stream: RandomStream, sharedVolume: number, scratch: Scratch): number {
+  const { logCenter, sdBelow, sdAbove, leanMean, leanFactor, unitWeight, referenceCandidate } = race;
+  const other = race.dimensionCandidate[0];
+  const sharedLogit = scratch.sharedLean[0];
+  let outstandingTotal = 0;
+  // Accumulate from the counted totals, as addOpenUnits does, so that both paths round alike.
+  let referenceVotes = scratch.votes[referenceCandidate];
+  let otherVotes = scratch.votes[other];
+  for (let unit = 0; unit < race.openUnitCount; unit++) {
+    const z = sharedVolume + unitWeight * stream.nextNormal();
+    const logVotes = logCenter[unit] + (z < 0 ? sdBelow[unit] : sdAbove[unit]) * z;
+    const outstanding = logVotes > 0 ? Math.expm1(logVotes) : 0;
+    outstandingTotal += outstanding;
+    const odds = Math.exp(leanMean[unit] + leanFactor[unit] * (sharedLogit + unitWeight * stream.nextNormal()));
+    const unitReference = outstanding / (1 + odds);
+    referenceVotes += unitReference;
+    otherVotes += unitReference * odds;
+  }
+  scratch.votes[referenceCandidate] = referenceVotes;
+  scratch.votes[other] = otherVotes;
+  return outstandingTotal;
+}
