@@ -15,9 +15,11 @@ export async function validateCommand(args: readonly string[], output: Output): 
   for (const path of positionals) {
     const countFile = await readCountFile(path);
     const units = new Set(countFile.releases.flatMap((release) => release.units.map((unit) => unit.id))).size;
+    const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
     output.stdout.write(
       `${path}: valid count file: race ${countFile.race.id} (${countFile.race.rule.kind}), ` +
-        `${countFile.race.candidates.length} candidates, ${units} units, ${countFile.releases.length} releases\n`,
+        `${count(countFile.race.candidates.length, 'candidate')}, ${count(units, 'unit')}, ` +
+        `${count(countFile.releases.length, 'release')}\n`,
     );
   }
 }

@@ -4,7 +4,7 @@ import { plainTable } from './plain-table.ts';
 
 /** The human-readable forecast: a header, a candidate table, the margin and the count. */
 export function formatForecastTable(forecast: Forecast): string {
-  const release = forecast.release === undefined ? '' : ` (release ${forecast.release.index + 1} of ${forecast.release.of})`;
+  const release = forecast.release === undefined ? '' : ` (release ${forecast.release.index + 1})`;
   const lines = [
     `${forecast.raceName ?? forecast.raceId}, as of ${forecast.asOf}${release}`,
     `${formatVotes(forecast.draws)} draws, seed ${forecast.seed}, model ${forecast.modelVersion}; ` +

@@ -53,9 +53,9 @@ export const ForecastSchema = z
     raceName: z.string().optional(),
     asOf: z.string().describe('The release this forecast is for, as an ISO 8601 date-time.'),
     release: z
-      .object({ index: z.number().int().nonnegative(), of: z.number().int().positive() })
+      .object({ index: z.number().int().nonnegative(), label: z.string().optional() })
       .optional()
-      .describe('Zero-based index of that release among the releases in the input, and how many there were.'),
+      .describe('Zero-based index of the release in the count file, and its label if it has one.'),
     rule: RuleSchema.optional(),
     winProbabilityMeans: z.enum(['wins the race', 'finishes first']).optional(),
     draws: z.number().int().positive(),
