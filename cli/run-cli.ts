@@ -3,7 +3,7 @@ import { replayCommand, REPLAY_HELP } from './commands/replay.ts';
 import { schemaCommand, SCHEMA_HELP } from './commands/schema.ts';
 import { validateCommand, VALIDATE_HELP } from './commands/validate.ts';
 import type { Output } from './output.ts';
-import { UsageError } from './usage-error.ts';
+import { formatUsageError, UsageError } from './usage-error.ts';
 
 const HELP = `ballotcast: election-night forecasts from partial counts, by seeded Monte Carlo draws.
 
@@ -17,7 +17,10 @@ Commands:
 
 Run ballotcast COMMAND --help for a command's options.`;
 
-const COMMANDS: Record<string, { run: (args: readonly string[], output: Output) => Promise<void>; help: string }> = {
+/** A command returns its exit code, or nothing for success. */
+type Command = (args: readonly string[], output: Output) => Promise<number | void>;
+
+const COMMANDS: Record<string, { run: Command; help: string }> = {
   forecast: { run: forecastCommand, help: FORECAST_HELP },
   replay: { run: replayCommand, help: REPLAY_HELP },
   validate: { run: validateCommand, help: VALIDATE_HELP },
@@ -30,33 +33,34 @@ const COMMANDS: Record<string, { run: (args: readonly string[], output: Output) 
  */
 export async function runCli(argv: readonly string[], output: Output): Promise<number> {
   const [name, ...args] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) return fail(output, new UsageError('no command given', [HELP]));
+  if (name === '--help' || name === '-h' || name === 'help') {
     output.stdout.write(`${HELP}\n`);
-    return name === undefined ? 2 : 0;
+    return 0;
   }
+  // Own keys only: `toString` or `__proto__` are not commands.
+  if (!Object.hasOwn(COMMANDS, name)) return fail(output, new UsageError(`unknown command "${name}"`, [HELP]));
   const command = COMMANDS[name];
-  if (command === undefined) return fail(output, new UsageError(`unknown command "${name}"`, [HELP]));
   if (args.includes('--help') || args.includes('-h')) {
     output.stdout.write(`${command.help}\n`);
     return 0;
   }
   try {
-    await command.run(args, output);
-    return 0;
+    return (await command.run(args, output)) ?? 0;
   } catch (error) {
-    return fail(output, error);
+    return fail(output, error, name);
   }
 }
 
-function fail(output: Output, error: unknown): number {
+function fail(output: Output, error: unknown, commandName?: string): number {
   if (error instanceof UsageError) {
-    output.stderr.write(`ballotcast: ${error.message}\n${error.details.map((line) => `  ${line}\n`).join('')}`);
+    output.stderr.write(formatUsageError(error));
     return 2;
   }
   // parseArgs reports unknown or malformed options with these codes.
   const code = (error as { code?: string }).code;
   if (code?.startsWith('ERR_PARSE_ARGS')) {
-    output.stderr.write(`ballotcast: ${(error as Error).message}\n`);
+    output.stderr.write(`ballotcast: ${(error as Error).message}\n  (see ballotcast ${commandName ?? ''} --help)\n`);
     return 2;
   }
   output.stderr.write(`ballotcast: internal error: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -31,6 +31,13 @@ export function simulationOptions(values: { draws?: string; seed?: string; threa
   return { draws, seed, seedWasChosen: values.seed === undefined, threads };
 }
 
+/** Tells the user which seed was chosen for them, on stderr, so that stdout stays the output alone. */
+export function announceChosenSeed(options: SimulationOptions, output: { stderr: NodeJS.WritableStream }): void {
+  if (options.seedWasChosen) {
+    output.stderr.write(`seed: ${options.seed} (chosen at random; pass --seed ${options.seed} to reproduce)\n`);
+  }
+}
+
 function wholeNumber(flag: string, text: string | undefined, fallback: number, maximum: number): number {
   if (text === undefined) return fallback;
   const value = /^\d+$/.test(text) ? Number(text) : NaN;

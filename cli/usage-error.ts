@@ -8,3 +8,8 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/** The text shown for a usage error: the message, then each detail indented on its own line. */
+export function formatUsageError(error: UsageError): string {
+  return `ballotcast: ${error.message}\n${error.details.map((line) => `  ${line}\n`).join('')}`;
+}

@@ -5,7 +5,7 @@ import { jsonText, wantsJson, type Output } from '../output.ts';
 import { progressBar } from '../progress.ts';
 import { readCountFile } from '../read-count-file.ts';
 import { resolveRelease } from '../resolve-release.ts';
-import { SIMULATION_FLAGS, simulationOptions } from '../simulation-options.ts';
+import { announceChosenSeed, SIMULATION_FLAGS, simulationOptions } from '../simulation-options.ts';
 import { UsageError } from '../usage-error.ts';
 
 export const FORECAST_HELP = `Usage: ballotcast forecast FILE [--draws N] [--seed S] [--as-of T] [--threads N] [--json]
@@ -28,8 +28,8 @@ export async function forecastCommand(args: readonly string[], output: Output): 
   if (positionals.length !== 1) throw new UsageError('forecast takes exactly one count file', [FORECAST_HELP]);
   const countFile = await readCountFile(positionals[0]);
   const options = simulationOptions(values);
-  if (options.seedWasChosen) output.stderr.write(`seed: ${options.seed} (chosen at random; pass --seed ${options.seed} to reproduce)\n`);
   const releaseIndex = resolveRelease(countFile, values['as-of']);
+  announceChosenSeed(options, output);
   const progress = progressBar('forecast', output.stderr);
   const [forecast] = await runForecasts([{ countFile, releaseIndex, seed: options.seed, draws: options.draws }], {
     threads: options.threads,

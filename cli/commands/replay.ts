@@ -6,7 +6,7 @@ import { formatTimelineTable } from '../format/timeline-table.ts';
 import { jsonText, wantsJson, type Output } from '../output.ts';
 import { progressBar } from '../progress.ts';
 import { readCountFile } from '../read-count-file.ts';
-import { SIMULATION_FLAGS, simulationOptions } from '../simulation-options.ts';
+import { announceChosenSeed, SIMULATION_FLAGS, simulationOptions } from '../simulation-options.ts';
 import { UsageError } from '../usage-error.ts';
 
 export const REPLAY_HELP = `Usage: ballotcast replay FILE... [--draws N] [--seed S] [--threads N] [--json]
@@ -20,7 +20,7 @@ export async function replayCommand(args: readonly string[], output: Output): Pr
   if (positionals.length === 0) throw new UsageError('replay takes one or more count files', [REPLAY_HELP]);
   const countFiles = await Promise.all(positionals.map(readCountFile));
   const options = simulationOptions(values);
-  if (options.seedWasChosen) output.stderr.write(`seed: ${options.seed} (chosen at random; pass --seed ${options.seed} to reproduce)\n`);
+  announceChosenSeed(options, output);
   const requests: ForecastRequest[] = countFiles.flatMap((countFile) =>
     countFile.releases.map((_, releaseIndex) => ({ countFile, releaseIndex, seed: options.seed, draws: options.draws })),
   );

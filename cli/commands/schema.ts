@@ -13,7 +13,8 @@ const SCHEMAS = { 'count-file': countFileJsonSchema, forecast: forecastJsonSchem
 /** `ballotcast schema`: the generated JSON Schema of the input or the output. */
 export async function schemaCommand(args: readonly string[], output: Output): Promise<void> {
   const { positionals } = parseArgs({ args: [...args], options: {}, allowPositionals: true });
+  if (positionals.length > 1) throw new UsageError('schema takes at most one argument', [SCHEMA_HELP]);
   const which = positionals[0] ?? 'count-file';
-  if (positionals.length > 1 || !(which in SCHEMAS)) throw new UsageError(`schema: unknown schema "${which}"`, [SCHEMA_HELP]);
+  if (!Object.hasOwn(SCHEMAS, which)) throw new UsageError(`schema: unknown schema "${which}"`, [SCHEMA_HELP]);
   output.stdout.write(jsonText(SCHEMAS[which as keyof typeof SCHEMAS]()));
 }

@@ -38,7 +38,10 @@ function countedMargin(forecast: Forecast): string {
   return `${byCount[0].name ?? byCount[0].id} +${formatVotes(lead)}`;
 }
 
-/** Candidates whose chance reached 1% at some release, at most four, in the race's order. */
+/**
+ * The candidates to show, in the race's order: those whose chance reached 1% at some release, at most four,
+ * and always the top two (by best chance, then by the last release's expected share).
+ */
 function candidatesWorthShowing(forecasts: readonly Forecast[]): string[] {
   const best = new Map<string, number>();
   for (const forecast of forecasts) {
@@ -46,7 +49,10 @@ function candidatesWorthShowing(forecasts: readonly Forecast[]): string[] {
       best.set(candidate.id, Math.max(best.get(candidate.id) ?? 0, candidate.winProbability));
     }
   }
-  const ranked = [...best.entries()].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATE_COLUMNS);
+  const lastShare = new Map(forecasts.at(-1)!.candidates.map((candidate) => [candidate.id, candidate.voteShare.mean]));
+  const ranked = [...best.entries()]
+    .sort((a, b) => b[1] - a[1] || (lastShare.get(b[0]) ?? 0) - (lastShare.get(a[0]) ?? 0))
+    .slice(0, MAX_CANDIDATE_COLUMNS);
   const kept = new Set(ranked.filter(([, chance], index) => chance >= 0.01 || index < 2).map(([id]) => id));
   return forecasts[0].candidates.map((candidate) => candidate.id).filter((id) => kept.has(id));
 }
