@@ -14,7 +14,9 @@ export interface RunOptions {
   readonly threadingThreshold?: number;
 }
 
-const DEFAULT_THREADING_THRESHOLD = 2_000_000;
+// Starting a worker (loading tsx and the model's sources) takes about half a second here, so threads pay
+// only for forecasts of about a second of single-threaded work or more.
+export const DEFAULT_THREADING_THRESHOLD = 20_000_000;
 
 /** The default thread count: every core this process may use. */
 export function defaultThreads(): number {

@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticRace } from '../../bench/synthetic-race.ts';
 import { planForecast } from '../../core/forecast-race.ts';
+import { DEFAULT_THREADING_THRESHOLD } from '../../runtime/run-forecasts.ts';
 import { cli, type CliResult, GENERAL, temporaryDirectory } from './cli-harness.ts';
 
-/**
- * runForecasts keeps a forecast on the calling thread unless open units × draws reaches this many
- * (DEFAULT_THREADING_THRESHOLD in runtime/run-forecasts.ts, not exported). The worker pool starts
- * runtime/simulate-worker.mjs, which registers tsx and loads runtime/simulate-worker.ts.
- */
-const THREADING_THRESHOLD = 2_000_000;
 
 /**
  * Runs a command line and samples this process's active handles meanwhile: each worker thread holds a
@@ -31,16 +26,18 @@ async function cliCountingPorts(argv: readonly string[]): Promise<CliResult & { 
 describe('ballotcast forecast --threads', () => {
   const directory = temporaryDirectory();
   let syntheticFile = '';
-  const syntheticDraws = 3000;
+  // runForecasts keeps a forecast on the calling thread below DEFAULT_THREADING_THRESHOLD unit-draws;
+  // 1,000 units at this many draws cross it, so --threads 4 runs on the worker pool.
+  const syntheticDraws = Math.ceil(DEFAULT_THREADING_THRESHOLD / 1000);
 
   beforeAll(() => {
-    syntheticFile = directory.write('synthetic-1000x3.json', syntheticRace(1000, 3));
+    syntheticFile = directory.write('synthetic-1000x2.json', syntheticRace(1000, 2));
   });
   afterAll(() => directory.remove());
 
   it('gives the same bytes with 1 and 4 threads for the LA general', async () => {
     // The general has one unit, so it stays below the threshold and on the calling thread whatever
-    // --threads says (it would need 2,000,000 draws to start workers); this checks the CLI path only.
+    // --threads says; this checks the CLI path only.
     const args = ['forecast', GENERAL, '--seed', '42', '--draws', '20000', '--as-of', '15'];
     const oneThread = await cli([...args, '--threads', '1']);
     const fourThreads = await cli([...args, '--threads', '4']);
@@ -52,9 +49,9 @@ describe('ballotcast forecast --threads', () => {
 
   it('gives the same bytes with 1 and 4 threads for a race big enough to use worker threads', async () => {
     // Arrange: make sure this race really crosses the threshold, so --threads 4 runs on the worker pool.
-    const race = syntheticRace(1000, 3);
+    const race = syntheticRace(1000, 2);
     const plan = planForecast({ countFile: race, seed: '7', draws: syntheticDraws });
-    expect(plan.race.openUnitCount * syntheticDraws).toBeGreaterThanOrEqual(THREADING_THRESHOLD);
+    expect(plan.race.openUnitCount * syntheticDraws).toBeGreaterThanOrEqual(DEFAULT_THREADING_THRESHOLD);
 
     const args = ['forecast', syntheticFile, '--seed', '7', '--draws', String(syntheticDraws)];
     const oneThread = await cliCountingPorts([...args, '--threads', '1']);
@@ -64,7 +61,7 @@ describe('ballotcast forecast --threads', () => {
     expect(fourThreads.code, fourThreads.stderr).toBe(0);
     expect(fourThreads.ports, 'worker threads were started').toBeGreaterThan(oneThread.ports);
     expect(fourThreads.stderr).toBe('');
-    expect(JSON.parse(oneThread.stdout)).toMatchObject({ raceId: 'synthetic-1000x3', draws: syntheticDraws, seed: '7' });
+    expect(JSON.parse(oneThread.stdout)).toMatchObject({ raceId: 'synthetic-1000x2', draws: syntheticDraws, seed: '7' });
     expect(fourThreads.stdout).toBe(oneThread.stdout);
   });
 });
