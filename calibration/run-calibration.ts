@@ -6,6 +6,7 @@
  * Usage: npx tsx calibration/run-calibration.ts [--races 1000] [--draws 2000] [--seed calibration]
  *          [--stages 0.3,0.6,0.9] [--json FILE] [--late-join P] [--overrides JSON]
  */
+import { MODEL_VERSION, ModelParametersSchema } from '../core/model/parameters.ts';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -22,7 +23,8 @@ const USAGE = `Usage: npx tsx calibration/run-calibration.ts [options]
   --stages LIST     fractions counted to forecast at (default 0.3,0.6,0.9)
   --json FILE       also write the report, settings and every scored forecast as JSON
   --late-join P     shorthand for --overrides '{"counting":{"lateJoinProbability":P}}'
-  --overrides JSON  generator options laid over the defaults (see calibration/generator/README.md)`;
+  --overrides JSON  generator options laid over the defaults (see calibration/generator/README.md)
+  --model JSON      model parameters laid over the defaults (see docs/model.md), to study a change`;
 
 const Fraction = z.coerce.number().min(0).max(1);
 
@@ -38,6 +40,7 @@ const OptionsSchema = z.strictObject({
   json: z.string().min(1).optional(),
   'late-join': Fraction.optional(),
   overrides: z.string().optional(),
+  model: z.string().optional(),
   help: z.boolean().optional(),
 });
 
@@ -76,6 +79,7 @@ function main(argv: readonly string[]): number {
       json: { type: 'string' },
       'late-join': { type: 'string' },
       overrides: { type: 'string' },
+      model: { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -99,10 +103,19 @@ function main(argv: readonly string[]): number {
     return 2;
   }
 
+  const parameters = ModelParametersSchema.parse(options.model === undefined ? {} : JSON.parse(options.model));
   const started = performance.now();
-  const scored = scoreSyntheticRaces({ ...options, overrides, onProgress: progress });
+  const scored = scoreSyntheticRaces({ ...options, overrides, parameters, onProgress: progress });
   const report = buildReport(scored, TAG_ORDER);
-  const settings = { races: options.races, seed: options.seed, stages: options.stages, draws: options.draws, overrides, seconds: (performance.now() - started) / 1000 };
+  const settings = {
+    races: options.races,
+    seed: options.seed,
+    stages: options.stages,
+    draws: options.draws,
+    overrides,
+    model: { version: MODEL_VERSION, parameters },
+    seconds: (performance.now() - started) / 1000,
+  };
   console.log(formatReport(report, settings));
   if (options.json !== undefined) writeFileSync(options.json, `${JSON.stringify({ settings, report, forecasts: scored })}\n`);
   return report.targets.every((target) => target.passed) ? 0 : 1;

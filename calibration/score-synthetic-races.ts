@@ -1,4 +1,5 @@
 import { forecastRace } from '../core/forecast-race.ts';
+import type { ModelParameters } from '../core/model/parameters.ts';
 import type { Forecast } from '../core/schemas/index.ts';
 import { scoreForecast, type ScoredForecast } from './evaluate/score-forecast.ts';
 import {
@@ -20,6 +21,8 @@ export interface ScoringPlan {
   /** Monte Carlo draws per forecast. */
   readonly draws: number;
   readonly overrides?: GeneratorOptionsOverrides;
+  /** Model parameters to try instead of the defaults (for studying a change before it is made). */
+  readonly parameters?: ModelParameters;
   /** Called after each race with (races done, races in all). */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -49,7 +52,8 @@ function scoreRaceStages(race: GeneratedRace, plan: ScoringPlan): ScoredForecast
     const releaseIndex = truncated.releases.length - 1;
     let forecast = forecasts.get(releaseIndex);
     if (forecast === undefined) {
-      forecast = forecastRace({ countFile: truncated, seed: `${plan.seed}/forecast/${releaseIndex}`, draws: plan.draws });
+      const seed = `${plan.seed}/forecast/${releaseIndex}`;
+      forecast = forecastRace({ countFile: truncated, seed, draws: plan.draws, parameters: plan.parameters });
       forecasts.set(releaseIndex, forecast);
     }
     const fractionCounted = fractions[releaseIndex];

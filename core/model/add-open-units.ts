@@ -9,8 +9,17 @@ export interface Scratch {
   readonly votes: Float64Array;
 }
 
-/** Adds every open unit's outstanding votes, split by its drawn shares, to `scratch.votes`; returns their total. */
-export function addOpenUnits(race: PreparedRace, stream: RandomStream, sharedVolume: number, scratch: Scratch): number {
+/**
+ * Adds every open unit's outstanding votes, split by its drawn shares, to `scratch.votes`; returns their total.
+ * `unitLeanWeight` is the weight of each unit's own lean normal in this draw (sqrt(1 − ρ) times the t scale).
+ */
+export function addOpenUnits(
+  race: PreparedRace,
+  stream: RandomStream,
+  sharedVolume: number,
+  unitLeanWeight: number,
+  scratch: Scratch,
+): number {
   // Locals rather than property loads: this loop runs units × draws times.
   const { logCenter, sdBelow, sdAbove, leanMean, leanFactor, dimensionCandidate, unitWeight, referenceCandidate } = race;
   const { sharedLean, mixedNormals, exponentials, votes } = scratch;
@@ -28,7 +37,7 @@ export function addOpenUnits(race: PreparedRace, stream: RandomStream, sharedVol
     const factorOffset = meanOffset * dimensions;
     let denominator = 1;
     for (let row = 0; row < dimensions; row++) {
-      mixedNormals[row] = sharedLean[row] + unitWeight * stream.nextNormal();
+      mixedNormals[row] = sharedLean[row] + unitLeanWeight * stream.nextNormal();
       let logRatio = leanMean[meanOffset + row];
       for (let column = 0; column <= row; column++) {
         logRatio += leanFactor[factorOffset + row * dimensions + column] * mixedNormals[column];
@@ -49,7 +58,13 @@ export function addOpenUnits(race: PreparedRace, stream: RandomStream, sharedVol
  * same normals in the same order give bit-identical votes, without the loops over dimensions (measured
  * about 20% faster in bench/).
  */
-export function addOpenUnitsTwoCandidates(race: PreparedRace, stream: RandomStream, sharedVolume: number, scratch: Scratch): number {
+export function addOpenUnitsTwoCandidates(
+  race: PreparedRace,
+  stream: RandomStream,
+  sharedVolume: number,
+  unitLeanWeight: number,
+  scratch: Scratch,
+): number {
   const { logCenter, sdBelow, sdAbove, leanMean, leanFactor, unitWeight, referenceCandidate } = race;
   const other = race.dimensionCandidate[0];
   const sharedLogit = scratch.sharedLean[0];
@@ -62,7 +77,7 @@ export function addOpenUnitsTwoCandidates(race: PreparedRace, stream: RandomStre
     const logVotes = logCenter[unit] + (z < 0 ? sdBelow[unit] : sdAbove[unit]) * z;
     const outstanding = logVotes > 0 ? Math.expm1(logVotes) : 0;
     outstandingTotal += outstanding;
-    const odds = Math.exp(leanMean[unit] + leanFactor[unit] * (sharedLogit + unitWeight * stream.nextNormal()));
+    const odds = Math.exp(leanMean[unit] + leanFactor[unit] * (sharedLogit + unitLeanWeight * stream.nextNormal()));
     const unitReference = outstanding / (1 + odds);
     referenceVotes += unitReference;
     otherVotes += unitReference * odds;

@@ -1,6 +1,7 @@
 import { batchesOf } from './batches.ts';
 import { logRatios } from './log-ratios.ts';
 import type { ModelParameters } from './parameters.ts';
+import { recencyWeights } from './recency-weights.ts';
 
 /** The lean of the outstanding votes: a mean and covariance of their log-ratios to the reference candidate. */
 export interface LeanEstimate {
@@ -29,7 +30,8 @@ export function estimateLean(
   if (batches.length === 0) return undefined;
   const dimensions = snapshots[0].length - 1;
   const ratios = batches.map((batch) => logRatios(batch, reference, parameters.pseudoVotes));
-  const weights = recencyWeights(batches, parameters.recencyHalfLife);
+  const sizes = batches.map((batch) => batch.reduce((sum, votes) => sum + votes, 0));
+  const weights = recencyWeights(sizes, parameters.recencyHalfLife);
   const { mean: batchMean, covariance: batchSpread } = weightedMoments(ratios, weights, dimensions);
   const effectiveBatches = effectiveCount(weights);
   const cumulative = logRatios(snapshots[snapshots.length - 1], reference, parameters.pseudoVotes);
@@ -50,17 +52,6 @@ export function estimateLean(
     }
   }
   return { mean, covariance, effectiveBatches };
-}
-
-/** Weight of each batch: its size in votes times 2^(-age / halfLife), the newest batch having age 0. */
-function recencyWeights(batches: readonly (readonly number[])[], halfLife: number): Float64Array {
-  const weights = new Float64Array(batches.length);
-  batches.forEach((batch, index) => {
-    const age = batches.length - 1 - index;
-    const size = batch.reduce((sum, votes) => sum + votes, 0);
-    weights[index] = size * Math.exp((-age * Math.LN2) / halfLife);
-  });
-  return weights;
 }
 
 /** Weighted mean and (biased) weighted covariance of vectors. */

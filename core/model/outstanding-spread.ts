@@ -10,13 +10,16 @@ export interface OutstandingSpread {
 
 /**
  * A split normal on log(1 + votes): its median is `expected`, and its 5th and 95th percentiles are `low`
- * and `high`, each side with its own sd. A side without a bound uses `defaultLogSd`. The log scale makes
+ * and `high` (each side with its own sd, widened by `estimateErrorLogSd`). A side without a bound uses
+ * `defaultLogSd`. The log scale makes
  * errors multiplicative, as errors in official estimates are, and log(1 + ·) keeps a low of 0 finite.
  * @example outstandingSpread({ expected: 100, low: 50, high: 200 }, 0.3).sdAbove // ≈ 0.4188
  */
-export function outstandingSpread(outstanding: Outstanding, defaultLogSd: number): OutstandingSpread {
+export function outstandingSpread(outstanding: Outstanding, defaultLogSd: number, estimateErrorLogSd = 0): OutstandingSpread {
   const logCenter = Math.log1p(outstanding.expected);
-  const sdBelow = outstanding.low === undefined ? defaultLogSd : (logCenter - Math.log1p(outstanding.low)) / Z90;
-  const sdAbove = outstanding.high === undefined ? defaultLogSd : (Math.log1p(outstanding.high) - logCenter) / Z90;
+  // A stated side is widened by the error of the statement itself, added in quadrature.
+  const widen = (statedSd: number) => Math.hypot(statedSd, estimateErrorLogSd);
+  const sdBelow = outstanding.low === undefined ? defaultLogSd : widen((logCenter - Math.log1p(outstanding.low)) / Z90);
+  const sdAbove = outstanding.high === undefined ? defaultLogSd : widen((Math.log1p(outstanding.high) - logCenter) / Z90);
   return { logCenter, sdBelow, sdAbove };
 }

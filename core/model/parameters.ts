@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Version of the model's mathematics. Bump it whenever a change could alter any draw, so that a published
  * forecast names the code that can reproduce it byte for byte.
  */
-export const MODEL_VERSION = '1.0.0';
+export const MODEL_VERSION = '2.0.0';
 
 /** The 95th percentile of the standard normal: a 90% range spans ±Z90 standard deviations. */
 export const Z90 = 1.6448536269514722;
@@ -38,8 +38,35 @@ export const ModelParametersSchema = z
     leanSdFloor: z
       .number()
       .nonnegative()
-      .default(0.05)
+      .default(0.1)
       .describe('Sd, per candidate on the log scale, that the lean keeps however steady the batches were.'),
+    priorDriftSd: z
+      .number()
+      .nonnegative()
+      .default(0.2)
+      .describe('Prior sd per candidate, log scale, of how far the lean drifts over a whole count (a random walk).'),
+    driftPriorSpan: z
+      .number()
+      .positive()
+      .default(0.25)
+      .describe('Stretch of the count (share of final votes) at which observed drift weighs as much as the prior.'),
+    driftRemainingExponent: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0)
+      .describe('How drift still to come scales with the share R left to count: R^e (1 = a random walk, 0 = a step).'),
+    estimateErrorLogSd: z
+      .number()
+      .nonnegative()
+      .default(0.1)
+      .describe('Sd on log(1 + votes) added to a stated outstanding range: offices state their ranges too narrowly.'),
+    leanTailDegrees: z
+      .number()
+      .int()
+      .min(3)
+      .default(3)
+      .describe('Degrees of freedom of the Student-t error of the lean, drawn once per draw for all units.'),
     sharedErrorShare: z
       .number()
       .min(0)

@@ -1,9 +1,18 @@
 import type { CountFile, Release, Unit } from '../schemas/count-file.ts';
 import { choleskyFactor } from './cholesky.ts';
+import { estimateDriftRate } from './estimate-drift.ts';
 import { estimateLean, type LeanEstimate } from './estimate-lean.ts';
 import { dimensionCandidates } from './log-ratios.ts';
 import { outstandingSpread } from './outstanding-spread.ts';
 import type { ModelParameters } from './parameters.ts';
+import { positionedBatches } from './positioned-batches.ts';
+import { recencyWeights } from './recency-weights.ts';
+
+/**
+ * How much of the drift rate applies to the average lean of what remains: for a random walk, the mean of
+ * the remaining stretch R differs from the current level with variance R / 3 times the rate.
+ */
+const DRIFT_HORIZON = 1 / 3;
 
 /**
  * Everything a draw needs, computed once per forecast and held in typed arrays so that it can be copied to
@@ -28,6 +37,8 @@ export interface PreparedRace {
   /** Weights of the race-wide and the unit's own normal in every error: sqrt(ρ) and sqrt(1 − ρ). */
   readonly sharedWeight: number;
   readonly unitWeight: number;
+  /** Degrees of freedom of the lean's Student-t error. */
+  readonly leanTailDegrees: number;
 }
 
 /** Builds the prepared race for the forecast at `releaseIndex` (zero-based) from the releases up to it. */
@@ -40,6 +51,7 @@ export function prepareRace(countFile: CountFile, releaseIndex: number, paramete
   const countedTotals = sumCounted(current, candidateIds);
   const referenceCandidate = indexOfLargest(countedTotals);
   const raceLean = raceLevelLean(releases, candidateIds, referenceCandidate, parameters);
+  const driftRate = raceDriftRate(releases, candidateIds, referenceCandidate, parameters);
 
   const unitsByRelease = releases.map((release) => new Map(release.units.map((unit) => [unit.id, unit])));
   const openUnits = current.units.filter((unit) => unit.outstanding.expected > 0);
@@ -49,12 +61,13 @@ export function prepareRace(countFile: CountFile, releaseIndex: number, paramete
   const leanMean = new Float64Array(openUnits.length * dimensions);
   const leanFactor = new Float64Array(openUnits.length * dimensions * dimensions);
   openUnits.forEach((unit, open) => {
-    const spread = outstandingSpread(unit.outstanding, parameters.outstandingLogSd);
+    const spread = outstandingSpread(unit.outstanding, parameters.outstandingLogSd, parameters.estimateErrorLogSd);
     logCenter[open] = spread.logCenter;
     sdBelow[open] = spread.sdBelow;
     sdAbove[open] = spread.sdAbove;
     const snapshots = unitSnapshots(unitsByRelease, unit.id, candidateIds);
-    const lean = estimateLean(snapshots, referenceCandidate, parameters) ?? widen(raceLean, parameters.priorLeanSd);
+    const history = estimateLean(snapshots, referenceCandidate, parameters) ?? widen(raceLean, parameters.priorLeanSd);
+    const lean = withDrift(history, driftRate, remainingShare(unit) ** parameters.driftRemainingExponent);
     leanMean.set(lean.mean, open * dimensions);
     leanFactor.set(choleskyFactor(lean.covariance, dimensions), open * dimensions * dimensions);
   });
@@ -72,6 +85,7 @@ export function prepareRace(countFile: CountFile, releaseIndex: number, paramete
     leanFactor,
     sharedWeight: Math.sqrt(parameters.sharedErrorShare),
     unitWeight: Math.sqrt(1 - parameters.sharedErrorShare),
+    leanTailDegrees: parameters.leanTailDegrees,
   };
 }
 
@@ -115,9 +129,42 @@ function raceLevelLean(
   const snapshots = releases.map((release) => Array.from(sumCounted(release, candidateIds)));
   const lean = estimateLean(snapshots, reference, parameters);
   if (lean !== undefined) return lean;
+  return widen(even(candidateIds.length - 1), Math.hypot(parameters.priorLeanSd, parameters.leanSdFloor));
+}
+
+/** Share of a unit's expected final votes still to count, in [0, 1]. */
+function remainingShare(unit: Unit): number {
+  const counted = Object.values(unit.counted).reduce((sum, votes) => sum + votes, 0);
+  return unit.outstanding.expected / (counted + unit.outstanding.expected);
+}
+
+/** The race's drift rate, from its count summed over units, placed on its expected final votes. */
+function raceDriftRate(
+  releases: readonly Release[],
+  candidateIds: readonly string[],
+  reference: number,
+  parameters: ModelParameters,
+): Float64Array {
+  const snapshots = releases.map((release) => Array.from(sumCounted(release, candidateIds)));
+  const current = releases[releases.length - 1];
+  const counted = snapshots[snapshots.length - 1].reduce((sum, votes) => sum + votes, 0);
+  const expectedFinal = counted + current.units.reduce((sum, unit) => sum + unit.outstanding.expected, 0);
+  const batches = positionedBatches(snapshots, expectedFinal, reference, parameters.pseudoVotes);
+  const weights = recencyWeights(batches.map((batch) => batch.size), parameters.recencyHalfLife);
   const dimensions = candidateIds.length - 1;
-  const even = { mean: new Float64Array(dimensions), covariance: new Float64Array(dimensions * dimensions), effectiveBatches: 0 };
-  return widen(even, Math.hypot(parameters.priorLeanSd, parameters.leanSdFloor));
+  if (batches.length === 0) return widen(even(dimensions), parameters.priorDriftSd).covariance;
+  return estimateDriftRate(batches, weights, expectedFinal > 0 ? counted / expectedFinal : 1, parameters);
+}
+
+/** Adds the drift still to come, rate × horizon × DRIFT_HORIZON, to a lean's covariance. */
+function withDrift(lean: LeanEstimate, driftRate: Float64Array, horizon: number): LeanEstimate {
+  const covariance = lean.covariance.map((value, index) => value + driftRate[index] * horizon * DRIFT_HORIZON);
+  return { mean: lean.mean, covariance, effectiveBatches: lean.effectiveBatches };
+}
+
+/** Every candidate even, with no uncertainty yet. */
+function even(dimensions: number): LeanEstimate {
+  return { mean: new Float64Array(dimensions), covariance: new Float64Array(dimensions * dimensions), effectiveBatches: 0 };
 }
 
 /** Adds s²(I + J) to a lean's covariance: independent log-scale uncertainty of sd s per candidate. */

@@ -1,5 +1,6 @@
 import type { RandomStream } from '../random/random-stream.ts';
 import { addOpenUnits, addOpenUnitsTwoCandidates, type Scratch } from './add-open-units.ts';
+import { drawTailScale } from './tail-scale.ts';
 import type { PreparedRace } from './prepare-race.ts';
 
 /** Where a block of draws writes: final votes (draw × candidate) and total outstanding votes per draw. */
@@ -37,11 +38,14 @@ export function simulateBlock(
   for (let draw = firstDraw; draw < firstDraw + drawCount; draw++) {
     scratch.votes.set(race.countedTotals);
     const sharedVolume = race.sharedWeight * stream.nextNormal();
-    for (let d = 0; d < dimensions; d++) scratch.sharedLean[d] = race.sharedWeight * stream.nextNormal();
+    // One Student-t scale per draw for every unit's lean: a race drifts a lot or a little, all units alike.
+    const leanScale = drawTailScale(stream, race.leanTailDegrees);
+    for (let d = 0; d < dimensions; d++) scratch.sharedLean[d] = leanScale * race.sharedWeight * stream.nextNormal();
+    const unitLeanWeight = leanScale * race.unitWeight;
     buffers.outstandingVotes[draw] =
       dimensions === 1
-        ? addOpenUnitsTwoCandidates(race, stream, sharedVolume, scratch)
-        : addOpenUnits(race, stream, sharedVolume, scratch);
+        ? addOpenUnitsTwoCandidates(race, stream, sharedVolume, unitLeanWeight, scratch)
+        : addOpenUnits(race, stream, sharedVolume, unitLeanWeight, scratch);
     buffers.finalVotes.set(scratch.votes, draw * candidates);
   }
 }

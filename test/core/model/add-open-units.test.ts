@@ -18,8 +18,8 @@ describe('the two-candidate path', () => {
     for (let draw = 0; draw < 50; draw++) {
       const general = scratchFor(race.countedTotals);
       const fast = scratchFor(race.countedTotals);
-      const generalTotal = addOpenUnits(race, streamForBlock('s', 'r', draw), -0.8, general);
-      const fastTotal = addOpenUnitsTwoCandidates(race, streamForBlock('s', 'r', draw), -0.8, fast);
+      const generalTotal = addOpenUnits(race, streamForBlock("s", "r", draw), -0.8, 0.9, general);
+      const fastTotal = addOpenUnitsTwoCandidates(race, streamForBlock("s", "r", draw), -0.8, 0.9, fast);
       expect(fastTotal).toBe(generalTotal);
       expect(Array.from(fast.votes)).toEqual(Array.from(general.votes));
     }
