@@ -31,7 +31,9 @@ export interface PlannedForecast {
 export function planForecast(request: ForecastRequest): PlannedForecast {
   const releaseIndex = request.releaseIndex ?? request.countFile.releases.length - 1;
   if (!Number.isInteger(request.draws) || request.draws < 1) throw new RangeError('draws must be a whole number >= 1');
-  if (releaseIndex < 0 || releaseIndex >= request.countFile.releases.length) throw new RangeError('no such release');
+  if (!Number.isInteger(releaseIndex) || releaseIndex < 0 || releaseIndex >= request.countFile.releases.length) {
+    throw new RangeError(`no release ${releaseIndex}: the count file has releases 0 to ${request.countFile.releases.length - 1}`);
+  }
   const input = countFileAsOf(request.countFile, releaseIndex);
   const race = prepareRace(input, releaseIndex, request.parameters ?? DEFAULT_PARAMETERS);
   const run = { seed: request.seed, raceId: input.race.id, draws: request.draws };

@@ -13,7 +13,7 @@ export interface OutstandingSpread {
  * and `high` (each side with its own sd, widened by `estimateErrorLogSd`). A side without a bound uses
  * `defaultLogSd`. The log scale makes
  * errors multiplicative, as errors in official estimates are, and log(1 + ·) keeps a low of 0 finite.
- * @example outstandingSpread({ expected: 100, low: 50, high: 200 }, 0.3).sdAbove // ≈ 0.4188
+ * @example outstandingSpread({ expected: 100, low: 50, high: 200 }, 0.3).sdAbove // ≈ 0.4184
  */
 export function outstandingSpread(outstanding: Outstanding, defaultLogSd: number, estimateErrorLogSd = 0): OutstandingSpread {
   const logCenter = Math.log1p(outstanding.expected);

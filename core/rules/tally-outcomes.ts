@@ -47,12 +47,17 @@ export function tallyOutcomes(finalVotes: Float64Array, candidateCount: number, 
   return { first: share(first), outright: share(outright), advance: share(advance), runoff: runoffs / draws };
 }
 
-/** The candidate with more than `threshold` of the draw's votes, or -1 when there is none. */
+/**
+ * The candidate with more than `threshold` of the draw's votes, or -1 when there is none. The share is
+ * compared, not votes against threshold × total: 63 of 90 is exactly 0.7 as a double, while 0.7 × 90 is
+ * 62.999…, which would count exactly 70% as more than 70%.
+ */
 function winnerAboveThreshold(votes: Float64Array, offset: number, candidateCount: number, threshold: number): number {
   let total = 0;
   for (let candidate = 0; candidate < candidateCount; candidate++) total += votes[offset + candidate];
+  if (!(total > 0)) return -1;
   for (let candidate = 0; candidate < candidateCount; candidate++) {
-    if (votes[offset + candidate] > threshold * total) return candidate;
+    if (votes[offset + candidate] / total > threshold) return candidate;
   }
   return -1;
 }

@@ -17,7 +17,8 @@ export function marginHistogram(values: Float64Array, binCount: number, round: (
   const edges = equalIntervalBreaks(values as unknown as number[], binCount);
   const lowest = edges[0];
   const highest = edges[edges.length - 1];
-  if (!(highest > lowest)) return { binEdges: [round(lowest), round(highest)], counts: [values.length] };
+  // A spread too narrow to survive rounding is one bin, rather than many bins with equal edges.
+  if (!(round(highest) > round(lowest))) return { binEdges: [round(lowest), round(highest)], counts: [values.length] };
   const width = (highest - lowest) / binCount;
   const counts = new Array<number>(binCount).fill(0);
   for (const value of values) counts[Math.min(binCount - 1, Math.floor((value - lowest) / width))]++;

@@ -1,0 +1,53 @@
+import type { Race } from '../schemas/index.ts';
+import type { HistoryPoint } from './records.ts';
+
+/**
+ * history.json: one point per release, the newest published run of each, in release order. A rerun of a
+ * release replaces its point, so a chart shows the night once.
+ */
+export function historyDocument(raceId: string, points: readonly HistoryPoint[]) {
+  const newestPerRelease = new Map<number, HistoryPoint>();
+  for (const point of points) {
+    const kept = newestPerRelease.get(point.releaseIndex);
+    if (kept === undefined || point.publishedAt >= kept.publishedAt) newestPerRelease.set(point.releaseIndex, point);
+  }
+  const ordered = [...newestPerRelease.values()].sort((a, b) => a.releaseIndex - b.releaseIndex);
+  return { schemaVersion: 1, raceId, points: ordered };
+}
+
+/** What index.json says of one race. */
+export interface IndexEntryInput {
+  readonly race: Race;
+  readonly updatedAt: string;
+  readonly releaseCount: number;
+  readonly latestAsOf?: string;
+  readonly publishedRunId?: string;
+}
+
+/** index.json: every race with its status and where to read it, ordered by race id. */
+export function indexDocument(entries: readonly IndexEntryInput[]) {
+  const races = [...entries]
+    .sort((a, b) => (a.race.id < b.race.id ? -1 : a.race.id > b.race.id ? 1 : 0))
+    .map((entry) => ({
+      raceId: entry.race.id,
+      name: entry.race.name,
+      rule: entry.race.rule,
+      candidates: entry.race.candidates.map(({ id, name }) => ({ id, name })),
+      status: entry.releaseCount === 0 ? 'awaiting results' : entry.publishedRunId === undefined ? 'counting, no forecast yet' : 'counting',
+      releases: entry.releaseCount,
+      ...(entry.latestAsOf === undefined ? {} : { latestAsOf: entry.latestAsOf }),
+      updatedAt: entry.updatedAt,
+      ...(entry.publishedRunId === undefined
+        ? {}
+        : { latest: `races/${entry.race.id}/latest.json`, history: `races/${entry.race.id}/history.json`, runId: entry.publishedRunId }),
+    }));
+  return { schemaVersion: 1, races };
+}
+
+/**
+ * The seed of a run that asked for none: the first 16 hex digits of its input's hash. Rerunning the same
+ * input repeats the forecast exactly, and different inputs get unrelated streams.
+ */
+export function defaultSeed(inputHash: string): string {
+  return inputHash.replace(/^sha256:/, '').slice(0, 16);
+}

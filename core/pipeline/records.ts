@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/** What a forecaster may ask of a run (POST /races/{raceId}/runs). Strict: a typo is an error. */
+export const RunRequestSchema = z
+  .strictObject({
+    draws: z.number().int().min(1).max(200_000).optional().describe('Monte Carlo draws; default 20000.'),
+    seed: z.string().min(1).max(100).optional().describe('Seed; default derived from the input, so a rerun repeats.'),
+    releaseIndex: z.number().int().nonnegative().optional().describe('Zero-based release to forecast; default the newest.'),
+  })
+  .meta({ id: 'RunRequest', description: 'A request for a forecast run.' });
+
+export const RunStatusSchema = z.enum(['queued', 'running', 'published', 'superseded', 'failed']);
+
+/** One point of history.json: a published run, small enough for a chart of a whole night. */
+export const HistoryPointSchema = z.object({
+  runId: z.string(),
+  asOf: z.string(),
+  releaseIndex: z.number().int().nonnegative(),
+  publishedAt: z.string(),
+  winProbability: z.record(z.string(), z.number()),
+  runoffProbability: z.number().optional(),
+  margin: z.object({
+    between: z.tuple([z.string(), z.string()]),
+    p05: z.number(),
+    p50: z.number(),
+    p95: z.number(),
+  }),
+  votesCounted: z.number().optional(),
+  votesOutstandingExpected: z.number().optional(),
+});
+
+/** A run as the store keeps it, and as GET /races/{raceId}/runs/{runId} returns it. */
+export const RunRecordSchema = z.object({
+  raceId: z.string(),
+  runId: z.string(),
+  releaseSeq: z.number().int().nonnegative(),
+  draws: z.number().int().positive(),
+  seed: z.string().optional(),
+  status: RunStatusSchema,
+  trigger: z.enum(['release', 'request']),
+  requestedAt: z.string(),
+  startedAt: z.string().optional(),
+  finishedAt: z.string().optional(),
+  error: z.string().optional(),
+  inputHash: z.string().optional(),
+  modelVersion: z.string().optional(),
+  /** Where the run's forecast is published, relative to the public base URL. */
+  forecastKey: z.string().optional(),
+  /** Whether this run's forecast is (or was) the race's latest.json. */
+  wroteLatest: z.boolean().optional(),
+  /** The run's point in history.json, once it is published. */
+  history: HistoryPointSchema.optional(),
+});
+
+/** The message on the run queue: enough to find the run record. */
+export const RunRequestMessageSchema = z.strictObject({ raceId: z.string(), runId: z.string() });
+
+export type RunRequest = z.infer<typeof RunRequestSchema>;
+export type RunStatus = z.infer<typeof RunStatusSchema>;
+export type RunRecord = z.infer<typeof RunRecordSchema>;
+export type RunRequestMessage = z.infer<typeof RunRequestMessageSchema>;
+export type HistoryPoint = z.infer<typeof HistoryPointSchema>;
