@@ -1,0 +1,59 @@
+import type { Race, Release } from '../../core/schemas/index.ts';
+import type { RunRecord, RunStatus, HistoryPoint } from '../../core/pipeline/records.ts';
+
+/** A race as stored, with the pointers the API's guarantees rest on. */
+export interface StoredRace {
+  readonly race: Race;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** Number of releases stored; the next release gets this as its sequence number (0-based). */
+  readonly releaseCount: number;
+  /** asOf and canonical hash of the newest release, for idempotency; absent before the first. */
+  readonly latestRelease?: { readonly seq: number; readonly asOf: string; readonly hash: string };
+  /** The run whose forecast is in latest.json, and its release sequence number. */
+  readonly published?: { readonly seq: number; readonly runId: string };
+}
+
+export type PutRaceResult =
+  | { readonly kind: 'created' | 'updated' | 'unchanged'; readonly stored: StoredRace }
+  | { readonly kind: 'conflict'; readonly reason: string };
+
+export type AppendReleaseResult =
+  | { readonly kind: 'stored' | 'duplicate'; readonly seq: number }
+  | { readonly kind: 'conflict'; readonly reason: string }
+  | { readonly kind: 'unknown-race' };
+
+/**
+ * Where races, releases and runs live (DynamoDB in AWS and locally; see docs/storage.md). Every write that
+ * the API promises something about is conditional, so concurrent callers cannot break the promise.
+ */
+export interface RaceStore {
+  getRace(raceId: string): Promise<StoredRace | undefined>;
+  /**
+   * Creates a race, or updates its name. Candidates and rule may change only while it has no releases;
+   * otherwise the result is a conflict. Writing the same race again is 'unchanged'.
+   */
+  putRace(race: Race, now: string): Promise<PutRaceResult>;
+  /**
+   * Appends a release as number `expectedSeq` (the race's releaseCount when the caller read it), in one
+   * transaction with the race's pointers. The same asOf and hash as the newest release is a 'duplicate'
+   * (nothing written). A concurrent append, or an asOf not after the newest, is a 'conflict' with a reason.
+   */
+  appendRelease(raceId: string, release: Release, hash: string, expectedSeq: number, now: string): Promise<AppendReleaseResult>;
+  /** Releases 0..throughSeq (all when omitted), in order. */
+  listReleases(raceId: string, throughSeq?: number): Promise<Release[]>;
+  /** Creates a run record; fails if the run id exists. */
+  createRun(run: RunRecord): Promise<void>;
+  getRun(raceId: string, runId: string): Promise<RunRecord | undefined>;
+  /** Moves a run to a new status, with what that status carries (error, forecast summary, timestamps). */
+  updateRun(raceId: string, runId: string, status: RunStatus, fields: Partial<RunRecord>): Promise<void>;
+  /**
+   * Claims latest.json for a run: succeeds only if its release is newer than the published one, or the same
+   * release (a rerun). This is where "latest never goes backwards" is decided.
+   */
+  claimLatest(raceId: string, seq: number, runId: string): Promise<boolean>;
+  /** Every race, for index.json. */
+  listRaces(): Promise<StoredRace[]>;
+  /** The history points of the race's published runs, ordered by release then completion. */
+  listHistory(raceId: string): Promise<HistoryPoint[]>;
+}
