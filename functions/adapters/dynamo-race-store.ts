@@ -1,0 +1,460 @@
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import {
+  HistoryPointSchema,
+  RunRecordSchema,
+  RunStatusSchema,
+  type HistoryPoint,
+  type RunRecord,
+  type RunStatus,
+} from '../../core/pipeline/records.ts';
+import { RaceSchema, ReleaseSchema, type Race, type Release } from '../../core/schemas/index.ts';
+import type { AppendReleaseResult, PutRaceResult, RaceStore, StoredRace } from '../ports/race-store.ts';
+
+/** The index that lists every race; only race items carry its keys (see docs/storage.md). */
+const RACES_INDEX = 'GSI1';
+const RACES_PARTITION = 'RACES';
+/** Release sort keys hold the sequence number in 6 digits, so they sort in order as strings. */
+const MAX_RELEASES = 1_000_000;
+
+export interface DynamoRaceStoreOptions {
+  /** A plain client (wrapped here, leaving out undefined values) or a document client of your own. */
+  readonly client: DynamoDBDocumentClient | DynamoDBClient;
+  readonly tableName: string;
+}
+
+/** Thrown by createRun when the run id is taken. */
+export class RunExistsError extends Error {
+  constructor(raceId: string, runId: string) {
+    super(`run ${runId} of race ${raceId} already exists`);
+    this.name = 'RunExistsError';
+  }
+}
+
+/** Thrown by updateRun when there is no such run. */
+export class UnknownRunError extends Error {
+  constructor(raceId: string, runId: string) {
+    super(`there is no run ${runId} of race ${raceId}`);
+    this.name = 'UnknownRunError';
+  }
+}
+
+/** What a run update may set: the run's fields, and its history point once published. */
+const RunUpdateSchema = z.strictObject({ ...RunRecordSchema.partial().shape, history: HistoryPointSchema.optional() });
+export type RunUpdate = Partial<RunRecord> & { readonly history?: HistoryPoint };
+
+/** The race item as stored (keys left out). */
+const RaceItemSchema = z.object({
+  race: RaceSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  releaseCount: z.number().int().nonnegative(),
+  latestSeq: z.number().int().nonnegative().optional(),
+  latestAsOf: z.string().optional(),
+  latestHash: z.string().optional(),
+  publishedSeq: z.number().int().nonnegative().optional(),
+  publishedRunId: z.string().optional(),
+});
+
+const raceKey = (raceId: string) => ({ PK: `RACE#${raceId}`, SK: 'RACE' });
+const releaseSortKey = (seq: number) => `RELEASE#${String(seq).padStart(6, '0')}`;
+const runKey = (raceId: string, runId: string) => ({ PK: `RACE#${raceId}`, SK: `RUN#${runId}` });
+
+/**
+ * The race store on one DynamoDB table (single-table design, docs/storage.md). Every promise of the port
+ * rests on a condition expression evaluated by DynamoDB, never on a read followed by a blind write:
+ * - a release is appended in one transaction that requires `releaseCount = expectedSeq` on the race item
+ *   and no item at the release's key, so two appenders can never both take a sequence number;
+ * - latest.json is claimed with `publishedSeq <= :seq`, so it never goes back to an older release.
+ */
+export class DynamoRaceStore implements RaceStore {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+
+  constructor({ client, tableName }: DynamoRaceStoreOptions) {
+    this.client =
+      client instanceof DynamoDBDocumentClient
+        ? client
+        : DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    this.tableName = tableName;
+  }
+
+  async getRace(raceId: string): Promise<StoredRace | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: raceKey(raceId), ConsistentRead: true }),
+    );
+    return Item === undefined ? undefined : storedRace(Item);
+  }
+
+  async putRace(input: Race, now: string): Promise<PutRaceResult> {
+    const race = plain(RaceSchema.parse(input));
+    // A write fails only if another writer changed the race item since we read it; read again and decide again.
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      const current = await this.getRace(race.id);
+      if (current === undefined) {
+        const item = { race, createdAt: now, updatedAt: now, releaseCount: 0 };
+        try {
+          await this.client.send(
+            new PutCommand({
+              TableName: this.tableName,
+              Item: { ...raceKey(race.id), GSI1PK: RACES_PARTITION, GSI1SK: race.id, ...item },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            }),
+          );
+          return { kind: 'created', stored: item };
+        } catch (error) {
+          if (isConditionFailed(error)) continue;
+          throw error;
+        }
+      }
+      if (isDeepStrictEqual(current.race, race)) return { kind: 'unchanged', stored: current };
+      const refusal = current.releaseCount > 0 ? fixedPartChanged(current.race, race, current.releaseCount) : undefined;
+      if (refusal !== undefined) return { kind: 'conflict', reason: refusal };
+      try {
+        // The count must be what the decision above was based on: a release appended meanwhile was checked
+        // against the old candidates, so the new ones must not slip in under it.
+        const { Attributes } = await this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: raceKey(race.id),
+            UpdateExpression: 'SET #race = :race, #updatedAt = :now',
+            ConditionExpression: '#releaseCount = :count',
+            ExpressionAttributeNames: names('race', 'updatedAt', 'releaseCount'),
+            ExpressionAttributeValues: { ':race': race, ':now': now, ':count': current.releaseCount },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return { kind: 'updated', stored: storedRace(Attributes) };
+      } catch (error) {
+        if (isConditionFailed(error)) continue;
+        throw error;
+      }
+    }
+    throw new Error(`race ${race.id} kept changing while it was being written; try again`);
+  }
+
+  async appendRelease(
+    raceId: string,
+    release: Release,
+    hash: string,
+    expectedSeq: number,
+    now: string,
+  ): Promise<AppendReleaseResult> {
+    const current = await this.getRace(raceId);
+    if (current === undefined) return { kind: 'unknown-race' };
+    const verdict = judgeAppend(current, release, hash, expectedSeq);
+    if (verdict !== undefined) return verdict;
+    if (expectedSeq >= MAX_RELEASES) throw new Error(`race ${raceId} has ${MAX_RELEASES} releases, the most this store keeps`);
+
+    // Marks our release item, so that if the SDK retries a transaction whose answer was lost, we can tell
+    // our own earlier success from somebody else's release.
+    const writeId = randomUUID();
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.client.send(this.appendTransaction(raceId, plain(release), hash, expectedSeq, now, writeId));
+        return { kind: 'stored', seq: expectedSeq };
+      } catch (error) {
+        if (errorName(error) === 'ValidationException' && /size/i.test((error as Error).message)) {
+          throw new Error(
+            `release ${expectedSeq} of ${raceId} (${release.units.length} units) is larger than a DynamoDB item may be (400 KB)`,
+            { cause: error },
+          );
+        }
+        if (!isTransactionCanceled(error)) throw error;
+        const codes = cancellationCodes(error);
+        const unexpected = codes.filter((code) => !['None', 'ConditionalCheckFailed', 'TransactionConflict'].includes(code));
+        if (unexpected.length > 0) throw new Error(`storing release ${expectedSeq} of ${raceId} failed: ${unexpected.join(', ')}`, { cause: error });
+        if (await this.isOurRelease(raceId, expectedSeq, writeId)) return { kind: 'stored', seq: expectedSeq };
+        const after = await this.getRace(raceId);
+        const latest = after?.latestRelease;
+        if (latest !== undefined && latest.asOf === release.asOf && latest.hash === hash) return { kind: 'duplicate', seq: latest.seq };
+        // Two transactions on one item can both be cancelled by each other; if nothing was stored, try again.
+        const nothingStored = after?.releaseCount === expectedSeq && !codes.includes('ConditionalCheckFailed');
+        if (!nothingStored || attempt >= 4) {
+          return {
+            kind: 'conflict',
+            reason: `another release was stored at the same time (the race now has ${after?.releaseCount ?? 0} releases); reload and retry`,
+          };
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+      }
+    }
+  }
+
+  /** One transaction: the race item's count and pointers move on, and the release item appears; or neither. */
+  private appendTransaction(raceId: string, release: Release, hash: string, seq: number, now: string, writeId: string) {
+    return new TransactWriteCommand({
+      TransactItems: [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: raceKey(raceId),
+            UpdateExpression:
+              'SET #releaseCount = :next, #latestSeq = :seq, #latestAsOf = :asOf, #latestHash = :hash, #updatedAt = :now',
+            ConditionExpression: '#releaseCount = :seq',
+            ExpressionAttributeNames: names('releaseCount', 'latestSeq', 'latestAsOf', 'latestHash', 'updatedAt'),
+            ExpressionAttributeValues: { ':next': seq + 1, ':seq': seq, ':asOf': release.asOf, ':hash': hash, ':now': now },
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { PK: `RACE#${raceId}`, SK: releaseSortKey(seq), seq, asOf: release.asOf, release, hash, storedAt: now, writeId },
+            ConditionExpression: 'attribute_not_exists(SK)',
+          },
+        },
+      ],
+    });
+  }
+
+  private async isOurRelease(raceId: string, seq: number, writeId: string): Promise<boolean> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { PK: `RACE#${raceId}`, SK: releaseSortKey(seq) },
+        ConsistentRead: true,
+        ProjectionExpression: '#writeId',
+        ExpressionAttributeNames: names('writeId'),
+      }),
+    );
+    return Item?.writeId === writeId;
+  }
+
+  async listReleases(raceId: string, throughSeq?: number): Promise<Release[]> {
+    if (throughSeq !== undefined && throughSeq < 0) return [];
+    const range =
+      throughSeq === undefined
+        ? { KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)', values: { ':prefix': 'RELEASE#' } }
+        : {
+            KeyConditionExpression: 'PK = :pk AND SK BETWEEN :first AND :last',
+            values: { ':first': releaseSortKey(0), ':last': releaseSortKey(Math.min(throughSeq, MAX_RELEASES - 1)) },
+          };
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: range.KeyConditionExpression,
+      ExpressionAttributeValues: { ':pk': `RACE#${raceId}`, ...range.values },
+      ProjectionExpression: '#seq, #release',
+      ExpressionAttributeNames: names('seq', 'release'),
+      ConsistentRead: true,
+    });
+    return items.map((item, index) => {
+      if (item.seq !== index) throw new Error(`race ${raceId}: release ${index} is missing (found ${String(item.seq)})`);
+      return ReleaseSchema.parse(item.release);
+    });
+  }
+
+  async createRun(run: RunRecord): Promise<void> {
+    const record = plain(RunRecordSchema.parse(run));
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...runKey(record.raceId, record.runId), ...record },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailed(error)) throw new RunExistsError(record.raceId, record.runId);
+      throw error;
+    }
+  }
+
+  async getRun(raceId: string, runId: string): Promise<RunRecord | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: runKey(raceId, runId), ConsistentRead: true }),
+    );
+    return Item === undefined ? undefined : RunRecordSchema.parse(Item);
+  }
+
+  /**
+   * Sets the run's status and the given fields (an undefined field is left as it is). `history` (a
+   * HistoryPoint) may be given with status 'published'; listHistory reads it. Throws UnknownRunError if
+   * there is no such run, and a ZodError for a field that is not part of a run.
+   */
+  async updateRun(raceId: string, runId: string, status: RunStatus, fields: RunUpdate): Promise<void> {
+    const { raceId: fieldRaceId, runId: fieldRunId, status: _ignored, ...changes } = RunUpdateSchema.parse(fields);
+    if ((fieldRaceId ?? raceId) !== raceId || (fieldRunId ?? runId) !== runId) {
+      throw new Error(`updateRun cannot move run ${runId} of race ${raceId} to another key`);
+    }
+    const values: Record<string, unknown> = { ...plain(changes), status: RunStatusSchema.parse(status) };
+    const attributes = Object.keys(values);
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: runKey(raceId, runId),
+          UpdateExpression: `SET ${attributes.map((name) => `#${name} = :${name}`).join(', ')}`,
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: names(...attributes),
+          ExpressionAttributeValues: Object.fromEntries(attributes.map((name) => [`:${name}`, values[name]])),
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      RunRecordSchema.parse(Attributes);
+    } catch (error) {
+      if (isConditionFailed(error)) throw new UnknownRunError(raceId, runId);
+      throw error;
+    }
+  }
+
+  async claimLatest(raceId: string, seq: number, runId: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: raceKey(raceId),
+          UpdateExpression: 'SET #publishedSeq = :seq, #publishedRunId = :runId',
+          // attribute_exists(PK): an unknown race is refused rather than created as a bare item.
+          ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(#publishedSeq) OR #publishedSeq <= :seq)',
+          ExpressionAttributeNames: names('publishedSeq', 'publishedRunId'),
+          ExpressionAttributeValues: { ':seq': seq, ':runId': runId },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Every race, ordered by id. The index is eventually consistent: a race created a moment ago may be missing. */
+  async listRaces(): Promise<StoredRace[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      IndexName: RACES_INDEX,
+      KeyConditionExpression: 'GSI1PK = :races',
+      ExpressionAttributeValues: { ':races': RACES_PARTITION },
+    });
+    return items.map(storedRace);
+  }
+
+  async listHistory(raceId: string): Promise<HistoryPoint[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      FilterExpression: 'attribute_exists(#history) AND #status = :published',
+      ProjectionExpression: '#history',
+      ExpressionAttributeNames: names('history', 'status'),
+      ExpressionAttributeValues: { ':pk': `RACE#${raceId}`, ':prefix': 'RUN#', ':published': 'published' },
+      ConsistentRead: true,
+    });
+    return items
+      .map((item) => HistoryPointSchema.parse(item.history))
+      .sort(
+        (a, b) =>
+          a.releaseIndex - b.releaseIndex ||
+          Date.parse(a.publishedAt) - Date.parse(b.publishedAt) ||
+          (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0),
+      );
+  }
+
+  /** Every item of a query, following LastEvaluatedKey across pages. */
+  private async queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return items;
+  }
+}
+
+/**
+ * Why a release may not be appended, or undefined if it may. The order matters: a retry of the newest
+ * release is a duplicate even when the caller's count is stale.
+ */
+function judgeAppend(current: StoredRace, release: Release, hash: string, expectedSeq: number): AppendReleaseResult | undefined {
+  const latest = current.latestRelease;
+  if (latest !== undefined) {
+    if (latest.asOf === release.asOf && latest.hash === hash) return { kind: 'duplicate', seq: latest.seq };
+    if (latest.asOf === release.asOf) {
+      return {
+        kind: 'conflict',
+        reason: `a different release with the same asOf (${release.asOf}) is already stored as release ${latest.seq}; releases are immutable`,
+      };
+    }
+    if (!(Date.parse(release.asOf) > Date.parse(latest.asOf))) {
+      return {
+        kind: 'conflict',
+        reason: `out of order: asOf ${release.asOf} is not after the newest release (${latest.seq}, asOf ${latest.asOf})`,
+      };
+    }
+  }
+  if (expectedSeq !== current.releaseCount) {
+    return {
+      kind: 'conflict',
+      reason: `the race has ${current.releaseCount} releases, not ${expectedSeq}; reload and retry`,
+    };
+  }
+  return undefined;
+}
+
+/** Why a race with releases may not become `next`: only names and parties may change then. */
+function fixedPartChanged(stored: Race, next: Race, releaseCount: number): string | undefined {
+  const has = `the race has ${releaseCount} release${releaseCount === 1 ? '' : 's'}`;
+  if (!isDeepStrictEqual(stored.rule, next.rule)) {
+    return `the rule cannot change once ${has}: stored ${JSON.stringify(stored.rule)}, got ${JSON.stringify(next.rule)}`;
+  }
+  const storedIds = stored.candidates.map((candidate) => candidate.id);
+  const nextIds = next.candidates.map((candidate) => candidate.id);
+  if (!isDeepStrictEqual(storedIds, nextIds)) {
+    return `candidates cannot be added, removed or reordered once ${has}: stored [${storedIds.join(', ')}], got [${nextIds.join(', ')}]`;
+  }
+  return undefined;
+}
+
+function storedRace(item: Record<string, unknown> | undefined): StoredRace {
+  const stored = RaceItemSchema.parse(item);
+  return {
+    race: plain(stored.race),
+    createdAt: stored.createdAt,
+    updatedAt: stored.updatedAt,
+    releaseCount: stored.releaseCount,
+    ...(stored.latestSeq !== undefined && stored.latestAsOf !== undefined && stored.latestHash !== undefined
+      ? { latestRelease: { seq: stored.latestSeq, asOf: stored.latestAsOf, hash: stored.latestHash } }
+      : {}),
+    ...(stored.publishedSeq !== undefined && stored.publishedRunId !== undefined
+      ? { published: { seq: stored.publishedSeq, runId: stored.publishedRunId } }
+      : {}),
+  };
+}
+
+/** `{ '#a': 'a', ... }`: every attribute in an expression goes through a name, so reserved words never bite. */
+function names(...attributes: string[]): Record<string, string> {
+  return Object.fromEntries(attributes.map((attribute) => [`#${attribute}`, attribute]));
+}
+
+/** A JSON-native copy without undefined values (DynamoDB has none), whatever client options are in use. */
+function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+function errorName(error: unknown): string | undefined {
+  return error instanceof Error ? error.name : undefined;
+}
+
+function isConditionFailed(error: unknown): boolean {
+  return errorName(error) === 'ConditionalCheckFailedException';
+}
+
+function isTransactionCanceled(error: unknown): boolean {
+  return errorName(error) === 'TransactionCanceledException';
+}
+
+function cancellationCodes(error: unknown): string[] {
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.map((reason) => reason.Code ?? 'None');
+}
