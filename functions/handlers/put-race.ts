@@ -1,0 +1,22 @@
+import { RaceSchema } from '../../core/schemas/index.ts';
+import type { HttpRequest, HttpResponse } from '../http/http-types.ts';
+import { jsonBody, pathId, requireIdentity, validated } from '../http/parse-request.ts';
+import { HttpError, jsonResponse } from '../http/responses.ts';
+import { safeHttpHandler } from '../http/safe-handler.ts';
+import type { ApiDependencies } from './dependencies.ts';
+
+/** PUT /races/{raceId}: creates a race, or renames it; candidates and rule are fixed once releases exist. */
+export function makePutRaceHandler(
+  deps: Pick<ApiDependencies, 'store' | 'logger' | 'now' | 'maxBodyBytes'>,
+): (request: HttpRequest) => Promise<HttpResponse> {
+  return safeHttpHandler(deps.logger, async (request) => {
+    requireIdentity(request);
+    const raceId = pathId(request, 'raceId');
+    const race = validated(RaceSchema, jsonBody(request, deps.maxBodyBytes), 'race');
+    if (race.id !== raceId) throw new HttpError(400, 'invalid race', [`id: must match the path (${raceId}), got ${race.id}`]);
+    const result = await deps.store.putRace(race, deps.now());
+    if (result.kind === 'conflict') throw new HttpError(409, result.reason);
+    deps.logger.info('race stored', { raceId, result: result.kind });
+    return jsonResponse(result.kind === 'created' ? 201 : 200, { status: result.kind, race: result.stored.race, releases: result.stored.releaseCount });
+  });
+}

@@ -1,0 +1,25 @@
+import { RunRequestSchema } from '../../core/pipeline/records.ts';
+import type { HttpRequest, HttpResponse } from '../http/http-types.ts';
+import { jsonBody, pathId, requireIdentity, validated } from '../http/parse-request.ts';
+import { HttpError, jsonResponse } from '../http/responses.ts';
+import { safeHttpHandler } from '../http/safe-handler.ts';
+import type { ApiDependencies } from './dependencies.ts';
+import { queueRun, runLinks } from './queue-run.ts';
+
+/** POST /races/{raceId}/runs: queues a forecast with chosen draws, seed and release; 202 with the run. */
+export function makeRequestRunHandler(deps: ApiDependencies): (request: HttpRequest) => Promise<HttpResponse> {
+  return safeHttpHandler(deps.logger, async (request) => {
+    requireIdentity(request);
+    const raceId = pathId(request, 'raceId');
+    const wanted = validated(RunRequestSchema, jsonBody(request, deps.maxBodyBytes, {}), 'run request');
+    const stored = await deps.store.getRace(raceId);
+    if (stored === undefined) throw new HttpError(404, `unknown race "${raceId}"`);
+    if (stored.releaseCount === 0) throw new HttpError(409, `race "${raceId}" has no releases yet; post one first`);
+    const releaseSeq = wanted.releaseIndex ?? stored.releaseCount - 1;
+    if (releaseSeq >= stored.releaseCount) {
+      throw new HttpError(400, 'invalid run request', [`releaseIndex: the race has releases 0 to ${stored.releaseCount - 1}`]);
+    }
+    const run = await queueRun(deps, raceId, releaseSeq, { trigger: 'request', draws: wanted.draws, seed: wanted.seed });
+    return jsonResponse(202, { status: 'queued', raceId, runId: run.runId, releaseIndex: releaseSeq, links: runLinks(raceId, run.runId) });
+  });
+}

@@ -1,0 +1,53 @@
+import type { z } from 'zod';
+import { formatIssues } from '../../core/schemas/index.ts';
+import type { HttpRequest } from './http-types.ts';
+import { HttpError } from './responses.ts';
+
+const RACE_ID = /^[a-z0-9][a-z0-9-]{0,127}$/;
+const RUN_ID = /^[A-Za-z0-9-]{1,80}$/;
+
+/** Refuses a request that API Gateway's IAM authorizer did not sign off (defence in depth, and locally). */
+export function requireIdentity(request: HttpRequest): void {
+  if (request.requestContext.authorizer?.iam === undefined) {
+    throw new HttpError(403, 'missing authorization: this route needs a request signed with AWS IAM credentials (SigV4)');
+  }
+}
+
+/** A path parameter that must match the ids of the contract. */
+export function pathId(request: HttpRequest, name: 'raceId' | 'runId'): string {
+  const value = request.pathParameters?.[name];
+  const pattern = name === 'raceId' ? RACE_ID : RUN_ID;
+  if (value === undefined || !pattern.test(value)) throw new HttpError(400, `invalid ${name} in the path`, [`${name}: ${describeId(name)}`]);
+  return value;
+}
+
+function describeId(name: string): string {
+  return name === 'raceId' ? 'lower-case letters, digits and hyphens' : 'letters, digits and hyphens';
+}
+
+/**
+ * The request body as JSON: 413 above `maxBytes`, 400 when it is not JSON. An empty body is `emptyValue`
+ * when given, else a 400.
+ */
+export function jsonBody(request: HttpRequest, maxBytes: number, emptyValue?: unknown): unknown {
+  const raw = request.body ?? '';
+  const text = request.isBase64Encoded === true ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > maxBytes) throw new HttpError(413, `request body is ${bytes} bytes; the limit is ${maxBytes}`);
+  if (text.trim() === '') {
+    if (emptyValue !== undefined) return emptyValue;
+    throw new HttpError(400, 'request body is empty; expected JSON');
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HttpError(400, `request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Validates a value with a zod schema; a 400 lists every issue as `path: reason`. */
+export function validated<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new HttpError(400, `invalid ${what}`, formatIssues(result.error));
+  return result.data;
+}

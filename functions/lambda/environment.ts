@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/** Every variable the functions read; each entry point parses the ones it needs, once, at cold start. */
+const Variables = {
+  TABLE_NAME: z.string().min(1),
+  BUCKET_NAME: z.string().min(1),
+  QUEUE_URL: z.string().url(),
+  PUBLIC_BASE_URL: z.string().url(),
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
+};
+
+/** Reads the named variables from `source`; a missing one fails at cold start with its name. */
+export function readEnvironment<K extends keyof typeof Variables>(names: readonly K[], source: NodeJS.ProcessEnv = process.env) {
+  const schema = z.object(Object.fromEntries(names.map((name) => [name, Variables[name]])) as Pick<typeof Variables, K>);
+  return schema.parse(source);
+}

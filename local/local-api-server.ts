@@ -1,0 +1,110 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { HttpRequest, HttpResponse } from '../functions/http/http-types.ts';
+
+export type Route = (request: HttpRequest) => Promise<HttpResponse>;
+
+/** The API's routes, as API Gateway maps them to functions in infra/. */
+export interface LocalRoutes {
+  readonly putRace: Route;
+  readonly postRelease: Route;
+  readonly requestRun: Route;
+  readonly getRun: Route;
+  /** Reads a published object (the stand-in for CloudFront): GET /public/{key}. */
+  readonly readPublic?: (key: string, ifNoneMatch: string | undefined) => Promise<PublicObject | undefined>;
+}
+
+export interface PublicObject {
+  readonly body: string | undefined;
+  readonly contentType: string;
+  readonly cacheControl: string;
+  readonly etag: string;
+  readonly notModified: boolean;
+}
+
+const MAX_READ_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Serves the API over HTTP on loopback, turning requests into the same shape API Gateway gives the
+ * functions. Where AWS checks a SigV4 signature, this server accepts `Authorization: Bearer <token>` with
+ * the token it was started with, and otherwise passes the request on unsigned (the handler answers 403).
+ */
+export async function startLocalApiServer(routes: LocalRoutes, token: string, port = 0): Promise<{ url: string; close: () => Promise<void> }> {
+  const server: Server = createServer((incoming, outgoing) => {
+    handle(routes, token, incoming, outgoing).catch(() => {
+      if (!outgoing.headersSent) outgoing.writeHead(500, { 'content-type': 'application/json' });
+      outgoing.end('{"error":{"status":500,"message":"internal error"}}\n');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const { port: bound } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${bound}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function handle(routes: LocalRoutes, token: string, incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+  const path = new URL(incoming.url ?? '/', 'http://localhost').pathname;
+  const method = incoming.method ?? 'GET';
+  if (method === 'GET' && path.startsWith('/public/') && routes.readPublic !== undefined) {
+    return servePublic(routes.readPublic, decodeURIComponent(path.slice('/public/'.length)), incoming, outgoing);
+  }
+  const matched = matchRoute(routes, method, path);
+  if (matched === undefined) return send(outgoing, { statusCode: 404, headers: { 'content-type': 'application/json' }, body: '{"error":{"status":404,"message":"no such route"}}\n' });
+  const body = await readBody(incoming, MAX_READ_BYTES);
+  const signed = incoming.headers.authorization === `Bearer ${token}`;
+  const request: HttpRequest = {
+    pathParameters: matched.parameters,
+    body,
+    isBase64Encoded: false,
+    requestContext: { requestId: crypto.randomUUID(), ...(signed ? { authorizer: { iam: { userArn: 'arn:local:iam::000000000000:user/local' } } } : {}) },
+  };
+  send(outgoing, await matched.route(request));
+}
+
+function matchRoute(routes: LocalRoutes, method: string, path: string) {
+  const segments = path.split('/').filter((segment) => segment !== '').map(decodeURIComponent);
+  if (segments[0] !== 'races' || segments.length < 2) return undefined;
+  const raceId = segments[1];
+  if (method === 'PUT' && segments.length === 2) return { route: routes.putRace, parameters: { raceId } };
+  if (method === 'POST' && segments.length === 3 && segments[2] === 'releases') return { route: routes.postRelease, parameters: { raceId } };
+  if (method === 'POST' && segments.length === 3 && segments[2] === 'runs') return { route: routes.requestRun, parameters: { raceId } };
+  if (method === 'GET' && segments.length === 4 && segments[2] === 'runs') return { route: routes.getRun, parameters: { raceId, runId: segments[3] } };
+  return undefined;
+}
+
+async function servePublic(
+  read: NonNullable<LocalRoutes['readPublic']>,
+  key: string,
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+): Promise<void> {
+  const object = await read(key, incoming.headers['if-none-match']);
+  const cors = { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'ETag' };
+  if (object === undefined) {
+    outgoing.writeHead(404, { 'content-type': 'application/json', ...cors });
+    outgoing.end('{"error":{"status":404,"message":"no such object"}}\n');
+    return;
+  }
+  const headers = { 'content-type': object.contentType, 'cache-control': object.cacheControl, etag: object.etag, ...cors };
+  outgoing.writeHead(object.notModified ? 304 : 200, headers);
+  outgoing.end(object.notModified ? undefined : object.body);
+}
+
+function send(outgoing: ServerResponse, response: HttpResponse): void {
+  outgoing.writeHead(response.statusCode, response.headers);
+  outgoing.end(response.body);
+}
+
+/** Reads a request body, stopping early past `limit` so that the handler can refuse it with 413. */
+async function readBody(incoming: IncomingMessage, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of incoming) {
+    size += (chunk as Buffer).length;
+    if (size > limit) break;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
