@@ -2,7 +2,7 @@ import type { CountFile, Release, Unit } from '../schemas/count-file.ts';
 import { choleskyFactor } from './cholesky.ts';
 import { estimateDriftRate } from './estimate-drift.ts';
 import { estimateLean, type LeanEstimate } from './estimate-lean.ts';
-import { dimensionCandidates } from './log-ratios.ts';
+import { dimensionCandidates, logRatios } from './log-ratios.ts';
 import { outstandingSpread } from './outstanding-spread.ts';
 import type { ModelParameters } from './parameters.ts';
 import { positionedBatches } from './positioned-batches.ts';
@@ -67,7 +67,8 @@ export function prepareRace(countFile: CountFile, releaseIndex: number, paramete
     sdAbove[open] = spread.sdAbove;
     const snapshots = unitSnapshots(unitsByRelease, unit.id, candidateIds);
     const history = estimateLean(snapshots, referenceCandidate, parameters) ?? widen(raceLean, parameters.priorLeanSd);
-    const lean = withDrift(history, driftRate, remainingShare(unit) ** parameters.driftRemainingExponent);
+    const centred = unit.outstanding.lean === undefined ? history : centredOn(history, unit.outstanding.lean, candidateIds, referenceCandidate);
+    const lean = withDrift(centred, driftRate, remainingShare(unit) ** parameters.driftRemainingExponent);
     leanMean.set(lean.mean, open * dimensions);
     leanFactor.set(choleskyFactor(lean.covariance, dimensions), open * dimensions * dimensions);
   });
@@ -130,6 +131,18 @@ function raceLevelLean(
   const lean = estimateLean(snapshots, reference, parameters);
   if (lean !== undefined) return lean;
   return widen(even(candidateIds.length - 1), Math.hypot(parameters.priorLeanSd, parameters.leanSdFloor));
+}
+
+/** Smallest share a stated lean may give, so that its logarithm stays finite. */
+const MIN_LEAN_SHARE = 1e-6;
+
+/**
+ * A lean with its centre moved to a forecaster's stated shares of the outstanding votes; its uncertainty
+ * stays what the history says.
+ */
+function centredOn(lean: LeanEstimate, shares: Readonly<Record<string, number>>, candidateIds: readonly string[], reference: number): LeanEstimate {
+  const stated = candidateIds.map((id) => Math.max(shares[id], MIN_LEAN_SHARE));
+  return { ...lean, mean: logRatios(stated, reference, 0) };
 }
 
 /** Share of a unit's expected final votes still to count, in [0, 1]. */

@@ -18,6 +18,7 @@ export function checkCountFile(file: CountFile, report: Report): void {
       const unitPath = [...releasePath, 'units', unitIndex];
       checkCandidates(unit, candidateIds, unitPath, report);
       checkOutstandingRange(unit, unitPath, report);
+      checkLean(unit, candidateIds, unitPath, report);
     });
     if (releaseIndex > 0) checkAgainstPrevious(file.releases[releaseIndex - 1], release, releaseIndex, report);
   });
@@ -41,6 +42,17 @@ function checkCandidates(unit: Unit, candidateIds: readonly string[], unitPath: 
   for (const id of candidateIds) {
     if (!(id in unit.counted)) report([...unitPath, 'counted'], `missing candidate "${id}"`);
   }
+}
+
+function checkLean(unit: Unit, candidateIds: readonly string[], unitPath: Path, report: Report): void {
+  const lean = unit.outstanding.lean;
+  if (lean === undefined) return;
+  const path = [...unitPath, 'outstanding', 'lean'];
+  const known = new Set(candidateIds);
+  for (const id of Object.keys(lean)) if (!known.has(id)) report([...path, id], `unknown candidate "${id}"`);
+  for (const id of candidateIds) if (!(id in lean)) report(path, `missing candidate "${id}"`);
+  const total = Object.values(lean).reduce((sum, share) => sum + share, 0);
+  if (Math.abs(total - 1) > 1e-6) report(path, `expected shares summing to 1, got ${total}`);
 }
 
 function checkOutstandingRange(unit: Unit, unitPath: Path, report: Report): void {

@@ -58,6 +58,10 @@ export const OutstandingSchema = z
     expected: VoteCountSchema.describe('Best estimate of the valid votes in this race still to be counted here.'),
     low: VoteCountSchema.optional().describe('Lower end of a 90% range for the outstanding votes.'),
     high: VoteCountSchema.optional().describe('Upper end of a 90% range for the outstanding votes.'),
+    lean: z
+      .record(z.string(), z.number({ error: 'expected a share in [0, 1]' }).min(0, { error: 'expected a share in [0, 1]' }).max(1, { error: 'expected a share in [0, 1]' }))
+      .optional()
+      .describe("Optional forecaster's prior: each candidate's share of these outstanding votes, summing to 1. The model centres the lean here."),
   })
   .meta({ id: 'Outstanding', description: 'Votes still to be counted in a unit; 0 when the unit is done.' });
 

@@ -62,6 +62,10 @@ export const ForecastSchema = z
     seed: z.string(),
     modelVersion: z.string(),
     inputHash: z.string().startsWith('sha256:').describe('sha256: and the hex SHA-256 of the canonical input (RFC 8785 JSON).'),
+    input: z
+      .string()
+      .optional()
+      .describe('Key, relative to the published base, of the canonical count file this forecast was computed from.'),
     candidates: z.array(CandidateForecastSchema),
     runoffProbability: Probability.optional().describe('Majority rule: share of draws where nobody wins outright.'),
     margin: MarginSchema,

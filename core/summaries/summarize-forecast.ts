@@ -1,6 +1,7 @@
 import type { DrawBuffers } from '../model/simulate-block.ts';
 import type { PreparedRace } from '../model/prepare-race.ts';
 import { MODEL_VERSION } from '../model/parameters.ts';
+import { inputKey } from '../provenance/canonical-input.ts';
 import { tallyOutcomes, type OutcomeShares } from '../rules/tally-outcomes.ts';
 import type { CountFile, Release } from '../schemas/count-file.ts';
 import type { CandidateForecast, Forecast, Margin } from '../schemas/forecast.ts';
@@ -42,6 +43,7 @@ export function summarizeForecast(context: ForecastContext, race: PreparedRace, 
     seed: context.seed,
     modelVersion: MODEL_VERSION,
     inputHash: context.inputHash,
+    input: inputKey(countFile.race.id, context.inputHash),
     candidates,
     ...(outcomes.runoff === undefined ? {} : { runoffProbability: roundShare(outcomes.runoff) }),
     margin: marginSummary(countFile, votesByCandidate, totals),

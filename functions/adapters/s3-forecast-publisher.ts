@@ -1,3 +1,4 @@
+import { inputKey } from '../../core/provenance/canonical-input.ts';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ForecastPublisher } from '../ports/forecast-publisher.ts';
 
@@ -25,7 +26,7 @@ export const publishedKeys = {
   history: (raceId: string) => `races/${raceId}/history.json`,
   index: () => 'index.json',
   schema: () => 'schema/forecast.v1.json',
-  input: (raceId: string, inputHash: string) => `races/${raceId}/inputs/${inputHash}.json`,
+  input: inputKey,
 };
 
 /**
