@@ -260,3 +260,17 @@ describe('forecastRace on the LA 2022 general example (structure only)', () => {
     }
   });
 });
+
+describe('a stated lean', () => {
+  it('moves the outstanding votes toward the stated shares', () => {
+    // Unit b still has 2,000 votes out; state that they break 90% for Cy, who has 8% of the count.
+    const stated = twoUnitRace();
+    stated.releases[1].units[1].outstanding.lean = { ann: 0.05, bob: 0.05, cy: 0.9 };
+    const without = forecastRace({ countFile: twoUnitRace(), seed: 'lean', draws: 4000 });
+    const withLean = forecastRace({ countFile: stated, seed: 'lean', draws: 4000 });
+    const cyVotes = (forecast: typeof without) => forecast.candidates.find((candidate) => candidate.id === 'cy')!.votes.p50;
+    // Cy has 450 counted; without a lean she gains roughly her 8% of 2,000, with it most of them.
+    expect(cyVotes(without)).toBeLessThan(800);
+    expect(cyVotes(withLean)).toBeGreaterThan(1500);
+  });
+});

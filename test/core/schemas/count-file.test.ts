@@ -156,3 +156,28 @@ describe('count file JSON Schema', () => {
     expect(kinds).toEqual(['plurality', 'majority', 'top-two']);
   });
 });
+
+describe('a stated lean for the outstanding votes', () => {
+  it('accepts shares of every candidate summing to 1', () => {
+    const file = twoUnitRace();
+    file.releases[1].units[1].outstanding.lean = { ann: 0.5, bob: 0.3, cy: 0.2 };
+    expect(parseCountFile(file).ok).toBe(true);
+  });
+
+  it('names an unknown candidate, a missing one and a sum other than 1', () => {
+    const file = twoUnitRace();
+    file.releases[1].units[1].outstanding.lean = { ann: 0.5, dan: 0.3 };
+    expect(errorsOf(file)).toEqual([
+      'releases[1].units[1].outstanding.lean.dan: unknown candidate "dan"',
+      'releases[1].units[1].outstanding.lean: missing candidate "bob"',
+      'releases[1].units[1].outstanding.lean: missing candidate "cy"',
+      'releases[1].units[1].outstanding.lean: expected shares summing to 1, got 0.8',
+    ]);
+  });
+
+  it('rejects a share outside [0, 1]', () => {
+    const file = twoUnitRace();
+    file.releases[1].units[1].outstanding.lean = { ann: 1.5, bob: -0.5, cy: 0 };
+    expect(errorsOf(file)).toContain('releases[1].units[1].outstanding.lean.ann: expected a share in [0, 1]');
+  });
+});
