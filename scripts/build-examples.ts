@@ -24,48 +24,7 @@
  * The primary's official estimates were far too low (Jun 8: 401,085 ballots left, 803,743 counted after),
  * so its election-night ranges are too narrow; docs/examples.md says so with the numbers.
  */
-import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { parseCountFile } from '../core/schemas/index.ts';
-import { buildExamples, formatCountFile, SOURCE_FILES, type SourceTexts } from './examples/build.ts';
+import { buildExamples, SOURCE_FILES, type SourceTexts } from './examples/build.ts';
+import { runExampleBuilder } from './examples/run-builder.ts';
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const DEFAULT_DATA_DIR = resolve(REPO_ROOT, '../shared/data/la-2022');
-
-async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { data: { type: 'string' } } });
-  const dataDir = values.data === undefined ? DEFAULT_DATA_DIR : resolve(values.data);
-  if (!existsSync(dataDir)) throw new Error(`no data directory at ${dataDir}; pass --data DIR`);
-  const sources = await readSources(dataDir);
-  const examples = buildExamples(sources);
-  // Validate everything before writing anything, so a bad build leaves the committed files alone.
-  const invalid = examples.flatMap(({ path, countFile }) => {
-    const result = parseCountFile(countFile);
-    return result.ok ? [] : result.errors.map((error) => `${path}: ${error}`);
-  });
-  if (invalid.length > 0) {
-    console.error(invalid.join('\n'));
-    return 1;
-  }
-  for (const { path, countFile } of examples) {
-    await writeFile(join(REPO_ROOT, path), formatCountFile(countFile));
-    console.log(`wrote ${path} (${countFile.releases.length} releases)`);
-  }
-  return 0;
-}
-
-async function readSources(dataDir: string): Promise<SourceTexts> {
-  const entries = await Promise.all(
-    Object.entries(SOURCE_FILES).map(async ([role, file]) => [role, await readFile(join(dataDir, file), 'utf8')]),
-  );
-  return Object.fromEntries(entries) as SourceTexts;
-}
-
-// Bad data or a missing file ends the build with its message, not a stack trace.
-process.exitCode = await main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  return 1;
-});
+process.exitCode = await runExampleBuilder<SourceTexts>(SOURCE_FILES, buildExamples);
