@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import seedrandom from 'seedrandom';
 import { planForecast } from '../core/forecast-race.ts';
+import { allocateDrawBuffers, simulateBlocks } from '../core/simulate-draws.ts';
 import { RandomStream } from '../core/random/random-stream.ts';
 import { parseCountFile } from '../core/schemas/index.ts';
 import { runForecasts } from '../runtime/run-forecasts.ts';
@@ -45,6 +46,13 @@ async function syntheticRun(units: number, draws: number, threads: number): Prom
   return timed(open * draws, 'unit-draws', () => runForecasts([{ countFile, seed: 'bench', draws }], { threads }));
 }
 
+/** The simulation alone, without the summary: the kernel whose speed the unit-draws target is about. */
+function kernelOnly(units: number, draws: number): Promise<Measurement> {
+  const plan = planForecast({ countFile: syntheticRace(units, 2), seed: 'bench', draws });
+  const buffers = allocateDrawBuffers(plan.race, draws);
+  return timed(plan.race.openUnitCount * draws, 'unit-draws', () => simulateBlocks(plan.race, plan.run, 0, plan.blocks, buffers));
+}
+
 async function laReplay(draws: number, threads: number): Promise<Measurement> {
   return timed(27, 'releases', async () => {
     const parsed = parseCountFile(JSON.parse(await readFile('examples/la-mayor-2022-general.json', 'utf8')));
@@ -69,6 +77,7 @@ export function scenarios(cores: number): Record<string, () => Promise<Measureme
       const stream = new RandomStream(1, 2, 3, 4);
       return timed(RANDOM_CALLS, 'calls', () => drain(() => stream.nextNormal(), RANDOM_CALLS));
     },
+    'simulation kernel only, 1,000 units x 100,000 draws, 1 thread': () => kernelOnly(1000, 100_000),
     'synthetic 1,000 units x 100,000 draws, 1 thread': () => syntheticRun(1000, 100_000, 1),
     [`synthetic 1,000 units x 100,000 draws, ${cores} threads`]: () => syntheticRun(1000, 100_000, cores),
     'synthetic 100 units x 100,000 draws, 1 thread': () => syntheticRun(100, 100_000, 1),

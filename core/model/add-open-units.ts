@@ -21,15 +21,14 @@ export function addOpenUnits(
   scratch: Scratch,
 ): number {
   // Locals rather than property loads: this loop runs units × draws times.
-  const { logCenter, sdBelow, sdAbove, leanMean, leanFactor, dimensionCandidate, unitWeight, referenceCandidate } = race;
+  const { logCenter, sdMid, sdHalf, leanMean, leanFactor, dimensionCandidate, unitWeight, referenceCandidate } = race;
   const { sharedLean, mixedNormals, exponentials, votes } = scratch;
   const dimensions = sharedLean.length;
   let outstandingTotal = 0;
   for (let unit = 0; unit < race.openUnitCount; unit++) {
     // Outstanding votes: split normal on log(1 + votes), floored at 0.
     const z = sharedVolume + unitWeight * stream.nextNormal();
-    const logVotes = logCenter[unit] + (z < 0 ? sdBelow[unit] : sdAbove[unit]) * z;
-    const outstanding = logVotes > 0 ? Math.expm1(logVotes) : 0;
+    const outstanding = Math.max(0, Math.exp(logCenter[unit] + sdMid[unit] * z + sdHalf[unit] * Math.abs(z)) - 1);
     outstandingTotal += outstanding;
     // Lean: each log-ratio is the mean plus its row of L·z, with L lower triangular, so row r needs only
     // the normals up to r: each normal is drawn just before the row that first uses it.
@@ -65,7 +64,7 @@ export function addOpenUnitsTwoCandidates(
   unitLeanWeight: number,
   scratch: Scratch,
 ): number {
-  const { logCenter, sdBelow, sdAbove, leanMean, leanFactor, unitWeight, referenceCandidate } = race;
+  const { logCenter, sdMid, sdHalf, leanMean, leanFactor, unitWeight, referenceCandidate } = race;
   const other = race.dimensionCandidate[0];
   const sharedLogit = scratch.sharedLean[0];
   let outstandingTotal = 0;
@@ -74,8 +73,7 @@ export function addOpenUnitsTwoCandidates(
   let otherVotes = scratch.votes[other];
   for (let unit = 0; unit < race.openUnitCount; unit++) {
     const z = sharedVolume + unitWeight * stream.nextNormal();
-    const logVotes = logCenter[unit] + (z < 0 ? sdBelow[unit] : sdAbove[unit]) * z;
-    const outstanding = logVotes > 0 ? Math.expm1(logVotes) : 0;
+    const outstanding = Math.max(0, Math.exp(logCenter[unit] + sdMid[unit] * z + sdHalf[unit] * Math.abs(z)) - 1);
     outstandingTotal += outstanding;
     const odds = Math.exp(leanMean[unit] + leanFactor[unit] * (sharedLogit + unitLeanWeight * stream.nextNormal()));
     const unitReference = outstanding / (1 + odds);

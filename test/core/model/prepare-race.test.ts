@@ -95,15 +95,15 @@ describe('prepareRace', () => {
     const first = prepareRace(twoUnitRace(), 0, parameters);
     expect(first.openUnitCount).toBe(2);
     expect(Array.from(first.logCenter)).toEqual([Math.log1p(600), Math.log1p(3000)]);
-    expect(first.sdBelow).toHaveLength(2);
+    expect(first.sdMid).toHaveLength(2);
     expect(first.leanMean).toHaveLength(2 * 2);
     expect(first.leanFactor).toHaveLength(2 * 2 * 2);
 
     const second = prepareRace(twoUnitRace(), 1, parameters); // unit a is done
     expect(second.openUnitCount).toBe(1);
     expect(Array.from(second.logCenter)).toEqual([Math.log1p(2000)]);
-    expect(second.sdBelow).toHaveLength(1);
-    expect(second.sdAbove).toHaveLength(1);
+    expect(second.sdMid).toHaveLength(1);
+    expect(second.sdHalf).toHaveLength(1);
     expect(second.leanMean).toHaveLength(2);
     expect(second.leanFactor).toHaveLength(4);
   });
@@ -115,8 +115,12 @@ describe('prepareRace', () => {
     const spreadOfB = outstandingSpread({ expected: 3000 }, outstandingLogSd, estimateErrorLogSd);
     expect(spreadOfA.sdBelow).toBeCloseTo(Math.hypot(Math.log(601 / 401) / Z90, estimateErrorLogSd), 14);
     expect(spreadOfB.sdBelow).toBe(outstandingLogSd); // a side with no bound is not widened
-    expect(Array.from(race.sdBelow)).toEqual([spreadOfA.sdBelow, spreadOfB.sdBelow]);
-    expect(Array.from(race.sdAbove)).toEqual([spreadOfA.sdAbove, spreadOfB.sdAbove]);
+    // Stored without a branch: below = mid − half, above = mid + half.
+    const spreads = [spreadOfA, spreadOfB];
+    spreads.forEach((spread, open) => {
+      expect(race.sdMid[open] - race.sdHalf[open]).toBeCloseTo(spread.sdBelow, 14);
+      expect(race.sdMid[open] + race.sdHalf[open]).toBeCloseTo(spread.sdAbove, 14);
+    });
   });
 
   it('gives each open unit the mean lean of its own history', () => {

@@ -52,8 +52,8 @@ function simulate(file: CountFile, draws: number, options: SimulateOptions = {})
 /** The race with no spread in any unit's outstanding votes: every draw takes exactly the expected votes. */
 const withFixedVolume = (race: PreparedRace): PreparedRace => ({
   ...race,
-  sdBelow: new Float64Array(race.openUnitCount),
-  sdAbove: new Float64Array(race.openUnitCount),
+  sdMid: new Float64Array(race.openUnitCount),
+  sdHalf: new Float64Array(race.openUnitCount),
 });
 
 /** Per draw, the votes each candidate gained: final minus counted. */
@@ -102,7 +102,7 @@ describe('simulateBlock', () => {
     const { race, buffers } = simulate(singleUnit, DRAWS);
     const outstanding = sorted(buffers.outstandingVotes);
     const at = (p: number) => outstanding[Math.round(p * (DRAWS - 1))];
-    const [logCenter, sdBelow, sdAbove] = [race.logCenter[0], race.sdBelow[0], race.sdAbove[0]];
+    const [logCenter, sdBelow, sdAbove] = [race.logCenter[0], race.sdMid[0] - race.sdHalf[0], race.sdMid[0] + race.sdHalf[0]];
     const low = Math.expm1(logCenter - Z90 * sdBelow);
     const high = Math.expm1(logCenter + Z90 * sdAbove);
     // Each within four standard errors of a sample quantile of 20,000 draws (at most 1% of the target):
