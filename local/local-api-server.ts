@@ -22,16 +22,36 @@ export interface PublicObject {
   readonly notModified: boolean;
 }
 
+/** Static files served at the root, such as the newsroom graphic (web/build.ts): URL path → file. */
+export type StaticSite = ReadonlyMap<string, { readonly body: string; readonly contentType: string }>;
+
+export interface LocalApiServerOptions {
+  /** Served at GET /{path}, with '/' meaning '/index.html'. */
+  readonly site?: StaticSite;
+}
+
 const MAX_READ_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The page may run only its own script and style, and may fetch JSON from anywhere (its base URL is
+ * configurable). It loads no fonts, images or scripts from elsewhere.
+ */
+const SITE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src *; base-uri 'none'; form-action 'none'";
 
 /**
  * Serves the API over HTTP on loopback, turning requests into the same shape API Gateway gives the
  * functions. Where AWS checks a SigV4 signature, this server accepts `Authorization: Bearer <token>` with
  * the token it was started with, and otherwise passes the request on unsigned (the handler answers 403).
+ * With `options.site`, it also serves those static files at the root, as a newsroom would host its page.
  */
-export async function startLocalApiServer(routes: LocalRoutes, token: string, port = 0): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startLocalApiServer(
+  routes: LocalRoutes,
+  token: string,
+  port = 0,
+  options: LocalApiServerOptions = {},
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((incoming, outgoing) => {
-    handle(routes, token, incoming, outgoing).catch(() => {
+    handle(routes, token, incoming, outgoing, options.site).catch(() => {
       if (!outgoing.headersSent) outgoing.writeHead(500, { 'content-type': 'application/json' });
       outgoing.end('{"error":{"status":500,"message":"internal error"}}\n');
     });
@@ -44,12 +64,14 @@ export async function startLocalApiServer(routes: LocalRoutes, token: string, po
   };
 }
 
-async function handle(routes: LocalRoutes, token: string, incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+async function handle(routes: LocalRoutes, token: string, incoming: IncomingMessage, outgoing: ServerResponse, site: StaticSite | undefined): Promise<void> {
   const path = new URL(incoming.url ?? '/', 'http://localhost').pathname;
   const method = incoming.method ?? 'GET';
   if (method === 'GET' && path.startsWith('/public/') && routes.readPublic !== undefined) {
     return servePublic(routes.readPublic, decodeURIComponent(path.slice('/public/'.length)), incoming, outgoing);
   }
+  const file = method === 'GET' ? site?.get(path === '/' ? '/index.html' : path) : undefined;
+  if (file !== undefined) return serveFile(file, outgoing);
   const matched = matchRoute(routes, method, path);
   if (matched === undefined) return send(outgoing, { statusCode: 404, headers: { 'content-type': 'application/json' }, body: '{"error":{"status":404,"message":"no such route"}}\n' });
   const body = await readBody(incoming, MAX_READ_BYTES);
@@ -90,6 +112,17 @@ async function servePublic(
   const headers = { 'content-type': object.contentType, 'cache-control': object.cacheControl, etag: object.etag, ...cors };
   outgoing.writeHead(object.notModified ? 304 : 200, headers);
   outgoing.end(object.notModified ? undefined : object.body);
+}
+
+function serveFile(file: NonNullable<ReturnType<StaticSite['get']>>, outgoing: ServerResponse): void {
+  outgoing.writeHead(200, {
+    'content-type': file.contentType,
+    'cache-control': 'no-cache',
+    'content-security-policy': SITE_CSP,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+  });
+  outgoing.end(file.body);
 }
 
 function send(outgoing: ServerResponse, response: HttpResponse): void {

@@ -1,19 +1,30 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { readCountFile } from '../cli/read-count-file.ts';
+import { LocalApiClient } from '../local/api-client.ts';
 import { startLocalApiServer } from '../local/local-api-server.ts';
 import { startLocalStack } from '../local/local-stack.ts';
 import { buildLocalPipeline } from '../local/pipeline.ts';
+import { buildWebAssets } from '../web/build.ts';
 
-// `npm run dev`: keeps the local stack up and serves the API on localhost until Ctrl-C.
+// `npm run dev`: keeps the local stack up and serves the API and the newsroom graphic on localhost until
+// Ctrl-C. `npm run dev -- --play` also posts the LA general's releases, one every 5 seconds (or
+// `--play=SECONDS`), so the page can be watched as it redraws.
 const PORT = Number(process.env.PORT ?? 3000);
 const TOKEN = process.env.BALLOTCAST_LOCAL_TOKEN ?? 'local-dev-token';
+const EXAMPLE = 'examples/la-mayor-2022-general.json';
+const playArgument = process.argv.find((argument) => argument === '--play' || argument.startsWith('--play='));
+const PLAY_SECONDS = playArgument === undefined ? undefined : Number(playArgument.split('=')[1] ?? 5);
 
 const stack = await startLocalStack();
 const pipeline = buildLocalPipeline(stack, { logLevel: 'INFO', publicBaseUrl: `http://127.0.0.1:${PORT}/public` });
-const server = await startLocalApiServer(pipeline.routes, TOKEN, PORT);
+const server = await startLocalApiServer(pipeline.routes, TOKEN, PORT, { site: await buildWebAssets() });
 const logger = new Logger({ serviceName: 'ballotcast-dev' });
 logger.info('local stack up', { api: server.url, dynamo: stack.dynamoEndpoint, s3: stack.s3Endpoint, bucket: stack.bucketName });
 console.log(`
 ballotcast dev server on ${server.url} (write routes need: Authorization: Bearer ${TOKEN})
+
+Newsroom graphic: ${server.url}/?race=la-mayor-2022-general
+  (it shows the race once a release is posted, and redraws within 10 s of each new one; add &poll=2 to poll faster)
 
   curl -X PUT ${server.url}/races/la-mayor-2022-general -H 'authorization: Bearer ${TOKEN}' \\
        -d "$(node -e 'console.log(JSON.stringify(require("./examples/la-mayor-2022-general.json").race))')"
@@ -31,3 +42,18 @@ const stop = async () => {
 };
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);
+
+if (PLAY_SECONDS !== undefined) await play(Number.isFinite(PLAY_SECONDS) && PLAY_SECONDS > 0 ? PLAY_SECONDS : 5);
+
+/** Posts the LA general's race and then its releases through the API, one every `seconds`. */
+async function play(seconds: number): Promise<void> {
+  const api = new LocalApiClient(server.url, TOKEN);
+  const countFile = await readCountFile(EXAMPLE);
+  await api.send('PUT', `/races/${countFile.race.id}`, countFile.race);
+  for (const [index, release] of countFile.releases.entries()) {
+    const posted = await api.send('POST', `/races/${countFile.race.id}/releases`, release);
+    console.log(`--play: posted release ${index + 1} of ${countFile.releases.length} (${release.asOf}): HTTP ${posted.status}`);
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  }
+  console.log('--play: every release posted; the servers stay up until Ctrl-C.');
+}

@@ -1,0 +1,229 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { formatPercent, formatSignedPoints, formatSignedVotes, formatVotes } from '../../cli/format/number-format.ts';
+import type { HistoryPoint } from '../../core/pipeline/records.ts';
+import type { Forecast } from '../../core/schemas/index.ts';
+import { LocalApiClient } from '../../local/api-client.ts';
+import { startLocalApiServer, type LocalRoutes } from '../../local/local-api-server.ts';
+import { startLocalStack, type LocalStack } from '../../local/local-stack.ts';
+import { buildLocalPipeline, type LocalPipeline } from '../../local/pipeline.ts';
+import { buildWebAssets } from '../../web/build.ts';
+import { exampleCountFile } from '../fixtures/count-files.ts';
+import { launchChromium } from './chromium.ts';
+
+// The newsroom graphic (web/) in headless Chromium, against the local stack: the page reads what the
+// pipeline publishes, shows exactly those numbers, and redraws when a new release is published. The tests
+// share one stack and run in order: the first publishes the LA general's releases that the next ones read.
+const general = exampleCountFile('la-mayor-2022-general');
+const primary = exampleCountFile('la-mayor-2022-primary');
+const TOKEN = 'e2e-token';
+/** The page polls this often here (seconds); its default is 10. */
+const POLL = 0.5;
+const DESKTOP = { width: 1100, height: 900 };
+const PHONE = { width: 375, height: 812 };
+const SCREENSHOTS = new URL('../../docs/images/', import.meta.url);
+
+/** A margin as the page writes it: signed points, as the CLI formats them, then 'pts'. */
+const points = (share: number): string => `${formatSignedPoints(share)} pts`;
+
+describe('the newsroom graphic in Chromium, on the local stack', () => {
+  let stack: LocalStack | undefined;
+  let pipeline: LocalPipeline;
+  let server: { url: string; close: () => Promise<void> } | undefined;
+  /** A second origin that serves only the page, as a newsroom's own site would. */
+  let pageServer: { url: string; close: () => Promise<void> } | undefined;
+  let api: LocalApiClient;
+  let browser: Browser | undefined;
+  let context: BrowserContext;
+  const requested: string[] = [];
+  const pageErrors: string[] = [];
+  /** What the server was asked for under /public/, with the If-None-Match it got and whether it answered 304. */
+  const publicReads: { key: string; ifNoneMatch: string | undefined; notModified: boolean }[] = [];
+
+  /** The pipeline's routes, with reads of published objects recorded. */
+  function recordingRoutes(routes: LocalRoutes): LocalRoutes {
+    return {
+      ...routes,
+      readPublic: async (key, ifNoneMatch) => {
+        const object = await routes.readPublic!(key, ifNoneMatch);
+        publicReads.push({ key, ifNoneMatch, notModified: object?.notModified ?? false });
+        return object;
+      },
+    };
+  }
+
+  /** Posts releases through the HTTP API and waits until every forecast is published. */
+  async function publish(raceId: string, releases: readonly unknown[]): Promise<void> {
+    for (const release of releases) {
+      const posted = await api.send('POST', `/races/${raceId}/releases`, release);
+      expect(posted.status, JSON.stringify(posted.json)).toBe(201);
+    }
+    await pipeline.queue.drain();
+    expect(pipeline.queue.failures).toEqual([]);
+  }
+
+  async function createRace(race: unknown, raceId: string): Promise<void> {
+    const created = await api.send('PUT', `/races/${raceId}`, race);
+    expect(created.status, JSON.stringify(created.json)).toBe(201);
+  }
+
+  async function openPage(query: string, viewport = DESKTOP, origin = server!.url): Promise<Page> {
+    const page = await context.newPage();
+    await page.setViewportSize(viewport);
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${origin}/${query}`);
+    return page;
+  }
+
+  const latest = (raceId: string): Promise<Forecast> => api.readPublic(`races/${raceId}/latest.json`);
+  const history = async (raceId: string): Promise<HistoryPoint[]> => (await api.readPublic(`races/${raceId}/history.json`)).points;
+  const text = (page: Page, selector: string) => page.locator(selector).first().innerText();
+
+  /** Waits until the page shows `releaseIndex` and its history has one marker per published release. */
+  async function waitForRelease(page: Page, releaseIndex: number, releases: number): Promise<void> {
+    await page.waitForSelector(`#ballotcast[data-release-index="${releaseIndex}"]`, { timeout: 20_000 });
+    await expect.poll(() => page.locator('[data-testid=history] .release-marker').count(), { timeout: 10_000 }).toBe(releases);
+  }
+
+  /** Every number the page shows of a forecast, compared with the forecast formatted as the CLI does. */
+  async function expectPageToShow(page: Page, forecast: Forecast): Promise<void> {
+    for (const candidate of forecast.candidates) {
+      const shown = page.locator(`[data-testid=win-probability][data-candidate="${candidate.id}"]`);
+      if ((await shown.count()) > 0) expect(await shown.innerText()).toBe(formatPercent(candidate.winProbability));
+    }
+    const { share, votes } = forecast.margin;
+    expect(await text(page, '[data-testid=margin-median]')).toBe(points(share.p50));
+    expect(await text(page, '[data-testid=margin-range-50]')).toBe(`${points(share.p25)} to ${points(share.p75)}`);
+    expect(await text(page, '[data-testid=margin-range-90]')).toBe(`${points(share.p05)} to ${points(share.p95)}`);
+    expect(await text(page, '[data-testid=margin]')).toContain(`${formatSignedVotes(votes.p50)} votes`);
+    expect(await text(page, '[data-testid=votes-counted]')).toBe(formatVotes(forecast.votesCounted ?? -1));
+    expect(await text(page, '[data-testid=votes-outstanding]')).toBe(formatVotes(forecast.votesOutstanding?.expected ?? -1));
+    expect(await text(page, '[data-testid=release]')).toContain(`release ${(forecast.release?.index ?? -1) + 1}`);
+    expect(await page.locator('[data-testid=as-of]').getAttribute('datetime')).toBe(forecast.asOf);
+    expect(await text(page, '[data-testid=draws]')).toBe(formatVotes(forecast.draws));
+    expect(await text(page, '[data-testid=model-version]')).toBe(forecast.modelVersion);
+    expect(await text(page, '[data-testid=monte-carlo-error]')).toBe(`±${(forecast.monteCarloError * 100).toFixed(1)} pts`);
+  }
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    stack = await startLocalStack({ startTimeoutMs: 90_000 });
+    pipeline = buildLocalPipeline(stack);
+    const site = await buildWebAssets();
+    server = await startLocalApiServer(recordingRoutes(pipeline.routes), TOKEN, 0, { site });
+    pageServer = await startLocalApiServer(pipeline.routes, TOKEN, 0, { site });
+    api = new LocalApiClient(server.url, TOKEN);
+    context = await browser.newContext();
+    context.on('request', (request) => requested.push(request.url()));
+  }, 180_000);
+
+  afterEach(() => {
+    expect(pageErrors, 'errors in the page console').toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await pageServer?.close();
+    await stack?.stop();
+  }, 60_000);
+
+  it('shows the LA general as published, and redraws when a new release is published', { timeout: 180_000 }, async () => {
+    const raceId = general.race.id;
+    await createRace(general.race, raceId);
+    await publish(raceId, general.releases.slice(0, 14));
+    const page = await openPage(`?race=${raceId}&poll=${POLL}`);
+    await waitForRelease(page, 13, 14);
+    await expectPageToShow(page, await latest(raceId));
+    expect(await page.locator('[data-testid=history] .release-marker').count()).toBe((await history(raceId)).length);
+
+    // Election night is over; the next count comes two days later, and Bass takes the lead.
+    await publish(raceId, general.releases.slice(14, 15));
+    await waitForRelease(page, 14, 15);
+    const after = await latest(raceId);
+    await expectPageToShow(page, after);
+    expect(after.candidates.find((candidate) => candidate.id === 'bass')?.winProbability).toBeGreaterThan(0.5);
+
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: new URL('web-la-2022.png', SCREENSHOTS).pathname, fullPage: true });
+    await page.close();
+  });
+
+  it('polls with If-None-Match and gets 304 while nothing changes', { timeout: 60_000 }, async () => {
+    const key = `races/${general.race.id}/latest.json`;
+    const page = await openPage(`?race=${general.race.id}&poll=${POLL}`);
+    await page.waitForSelector('#ballotcast[data-release-index]');
+    const before = publicReads.length;
+    const answered304 = () => publicReads.slice(before).filter((read) => read.key === key && read.ifNoneMatch !== undefined && read.notModified).length;
+    await expect.poll(answered304, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    await page.close();
+  });
+
+  it('reads the JSON from another origin when the query gives a base URL', { timeout: 60_000 }, async () => {
+    const page = await openPage(`?base=${encodeURIComponent(`${server!.url}/public/`)}&race=${general.race.id}&poll=${POLL}`, DESKTOP, pageServer!.url);
+    await waitForRelease(page, 14, 15);
+    await expectPageToShow(page, await latest(general.race.id));
+    await page.close();
+  });
+
+  it('fits a 375-pixel phone screen without sideways scrolling', { timeout: 60_000 }, async () => {
+    const page = await openPage(`?race=${general.race.id}&poll=${POLL}`, PHONE);
+    await waitForRelease(page, 14, 15);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+    await page.screenshot({ path: new URL('web-la-2022-phone.png', SCREENSHOTS).pathname, fullPage: true });
+    await page.close();
+  });
+
+  it('gives every chart a text equivalent and hides the drawings from screen readers', { timeout: 60_000 }, async () => {
+    const page = await openPage(`?race=${general.race.id}&poll=${POLL}`);
+    await waitForRelease(page, 14, 15);
+    const charts = await page.locator('figure.chart').all();
+    expect(charts.length).toBeGreaterThanOrEqual(4);
+    for (const chart of charts) {
+      expect(await chart.locator('h2').count()).toBe(1);
+      expect((await chart.locator('[data-testid$=-summary]').innerText()).length).toBeGreaterThan(10);
+      expect(await chart.locator('table caption').count()).toBeGreaterThanOrEqual(1);
+    }
+    expect(await page.locator('svg:not([aria-hidden=true] svg):not([aria-hidden=true])').count()).toBe(0);
+    expect(await page.locator('[role=status]').count()).toBe(1);
+    await page.close();
+  });
+
+  it('shows the chance of a runoff and who advances in a majority-rule race', { timeout: 120_000 }, async () => {
+    const raceId = primary.race.id;
+    await createRace(primary.race, raceId);
+    await publish(raceId, primary.releases.slice(0, 2));
+    const page = await openPage(`?race=${raceId}&poll=${POLL}`);
+    await waitForRelease(page, 1, 2);
+    const forecast = await latest(raceId);
+    await expectPageToShow(page, forecast);
+    expect(await text(page, '[data-testid=runoff-probability]')).toBe(formatPercent(forecast.runoffProbability ?? -1));
+    const ranked = [...forecast.candidates].sort((a, b) => (b.advanceProbability ?? 0) - (a.advanceProbability ?? 0));
+    const likely = ranked.slice(0, 2).map((candidate) => `${candidate.name} (${formatPercent(candidate.advanceProbability ?? -1)})`);
+    expect(await text(page, '[data-testid=likely-advance]')).toBe(likely.join(' and '));
+    for (const candidate of ranked.slice(0, 2)) {
+      const shown = page.locator(`[data-testid=advance-probability][data-candidate="${candidate.id}"]`);
+      expect(await shown.innerText()).toBe(formatPercent(candidate.advanceProbability ?? -1));
+    }
+    await page.screenshot({ path: new URL('web-la-2022-primary.png', SCREENSHOTS).pathname, fullPage: true });
+    await page.close();
+  });
+
+  it('shows the first race of index.json when the query names none', { timeout: 60_000 }, async () => {
+    const page = await openPage(`?poll=${POLL}`);
+    await page.waitForSelector('#ballotcast[data-race-id]');
+    expect(await page.locator('#ballotcast').getAttribute('data-race-id')).toBe(general.race.id);
+    await page.close();
+  });
+
+  it('made no request outside the local servers', () => {
+    const origins = [server!.url, pageServer!.url].map((url) => new URL(url).origin);
+    const outside = requested.filter((url) => !url.startsWith('data:') && !origins.includes(new URL(url).origin));
+    expect(requested.length).toBeGreaterThan(10);
+    expect(outside).toEqual([]);
+  });
+});
