@@ -91,10 +91,15 @@ describe('the newsroom graphic in Chromium, on the local stack', () => {
 
   /** Every number the page shows of a forecast, compared with the forecast formatted as the CLI does. */
   async function expectPageToShow(page: Page, forecast: Forecast): Promise<void> {
+    // Crowded races fold long shots into one line, so not every candidate has a bar; the leaders always do.
+    let compared = 0;
     for (const candidate of forecast.candidates) {
       const shown = page.locator(`[data-testid=win-probability][data-candidate="${candidate.id}"]`);
-      if ((await shown.count()) > 0) expect(await shown.innerText()).toBe(formatPercent(candidate.winProbability));
+      if ((await shown.count()) === 0) continue;
+      expect(await shown.innerText()).toBe(formatPercent(candidate.winProbability));
+      compared++;
     }
+    expect(compared).toBeGreaterThanOrEqual(Math.min(2, forecast.candidates.length));
     const { share, votes } = forecast.margin;
     expect(await text(page, '[data-testid=margin-median]')).toBe(points(share.p50));
     expect(await text(page, '[data-testid=margin-range-50]')).toBe(`${points(share.p25)} to ${points(share.p75)}`);
