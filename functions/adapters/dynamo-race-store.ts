@@ -231,6 +231,13 @@ export class DynamoRaceStore implements RaceStore {
     return Item?.writeId === writeId;
   }
 
+  async getRelease(raceId: string, seq: number): Promise<Release | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { PK: `RACE#${raceId}`, SK: releaseSortKey(seq) }, ConsistentRead: true }),
+    );
+    return Item === undefined ? undefined : ReleaseSchema.parse(Item.release);
+  }
+
   async listReleases(raceId: string, throughSeq?: number): Promise<Release[]> {
     if (throughSeq !== undefined && throughSeq < 0) return [];
     const range =

@@ -27,7 +27,9 @@ export function makePostReleaseHandler(deps: ApiDependencies): (request: HttpReq
       if (latest.hash === hash) return jsonResponse(200, { status: 'duplicate', raceId, releaseIndex: latest.seq, asOf: shaped.asOf });
       throw new HttpError(409, `a different release with asOf ${shaped.asOf} is already stored (release ${latest.seq}); releases are immutable`);
     }
-    const previous = stored.releaseCount > 0 ? (await deps.store.listReleases(raceId, stored.releaseCount - 1)).slice(-1) : [];
+    // The newest release is all the checks need: time order, counts that only grow, units that stay.
+    const newest = stored.releaseCount > 0 ? await deps.store.getRelease(raceId, stored.releaseCount - 1) : undefined;
+    const previous = newest === undefined ? [] : [newest];
     const checked = checkNewRelease(stored.race, previous, body);
     if (!checked.ok) throw new HttpError(orderProblem(checked.errors) ? 409 : 400, 'invalid release', checked.errors);
     const appended = await deps.store.appendRelease(raceId, checked.value, hash, stored.releaseCount, deps.now());

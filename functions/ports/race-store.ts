@@ -40,6 +40,8 @@ export interface RaceStore {
    * (nothing written). A concurrent append, or an asOf not after the newest, is a 'conflict' with a reason.
    */
   appendRelease(raceId: string, release: Release, hash: string, expectedSeq: number, now: string): Promise<AppendReleaseResult>;
+  /** One release by its sequence number, or undefined. */
+  getRelease(raceId: string, seq: number): Promise<Release | undefined>;
   /** Releases 0..throughSeq (all when omitted), in order. */
   listReleases(raceId: string, throughSeq?: number): Promise<Release[]>;
   /** Creates a run record; fails if the run id exists. */

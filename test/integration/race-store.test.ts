@@ -120,6 +120,8 @@ describe('DynamoRaceStore: releases', () => {
     expect(await store.listReleases(raceId)).toEqual(releases);
     expect(await store.listReleases(raceId, 1)).toEqual(releases.slice(0, 2));
     expect(await store.listReleases(raceId, 0)).toEqual(releases.slice(0, 1));
+    expect(await store.getRelease(raceId, 2)).toEqual(releases[2]);
+    expect(await store.getRelease(raceId, 3)).toBeUndefined();
     expect(await store.getRace(raceId)).toMatchObject({
       releaseCount: 3,
       updatedAt: LATER,
