@@ -1,5 +1,5 @@
 import type { RandomStream } from '../random/random-stream.ts';
-import { addOpenUnits, addOpenUnitsTwoCandidates, type Scratch } from './add-open-units.ts';
+import { addOpenUnits, addOpenUnitsTwoCandidates, allocateScratch } from './add-open-units.ts';
 import { drawTailScale } from './tail-scale.ts';
 import type { PreparedRace } from './prepare-race.ts';
 
@@ -29,12 +29,7 @@ export function simulateBlock(
 ): void {
   const candidates = race.candidateCount;
   const dimensions = candidates - 1;
-  const scratch: Scratch = {
-    sharedLean: new Float64Array(dimensions),
-    mixedNormals: new Float64Array(dimensions),
-    exponentials: new Float64Array(dimensions),
-    votes: new Float64Array(candidates),
-  };
+  const scratch = allocateScratch(candidates, race.openUnitCount);
   for (let draw = firstDraw; draw < firstDraw + drawCount; draw++) {
     scratch.votes.set(race.countedTotals);
     const sharedVolume = race.sharedWeight * stream.nextNormal();

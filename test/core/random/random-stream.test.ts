@@ -1,6 +1,7 @@
 import { errorFunction } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { DRAWS_PER_BLOCK, streamForBlock } from '../../../core/random/stream-for-block.ts';
+import { RandomStream } from '../../../core/random/random-stream.ts';
 
 const take = (count: number, next: () => number) => Float64Array.from({ length: count }, next);
 
@@ -85,5 +86,14 @@ describe('RandomStream normals (ziggurat)', () => {
     const expected = 2 * (1 - normalCdf(3.442619855899)) * values.length;
     // About 227 expected; Poisson sd about 15, so these bounds are 4 sd either way.
     expect(Math.abs(beyond - expected)).toBeLessThan(4 * Math.sqrt(expected));
+  });
+});
+
+describe('fillNormals', () => {
+  it('gives the same normals, in the same order, as as many nextNormal calls', () => {
+    const filled = new Float64Array(5000);
+    new RandomStream(9, 8, 7, 6).fillNormals(filled);
+    const one = new RandomStream(9, 8, 7, 6);
+    expect(Array.from(filled)).toEqual(Array.from({ length: 5000 }, () => one.nextNormal()));
   });
 });
