@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Version of the model's mathematics. Bump it whenever a change could alter any draw, so that a published
  * forecast names the code that can reproduce it byte for byte.
  */
-export const MODEL_VERSION = '2.1.1';
+export const MODEL_VERSION = '2.2.0';
 
 /** The 95th percentile of the standard normal: a 90% range spans ±Z90 standard deviations. */
 export const Z90 = 1.6448536269514722;
@@ -61,6 +61,16 @@ export const ModelParametersSchema = z
       .nonnegative()
       .default(0.1)
       .describe('Sd on log(1 + votes) added to a stated outstanding range: offices state their ranges too narrowly.'),
+    estimateTrackSpan: z
+      .number()
+      .positive()
+      .default(0.5)
+      .describe('Votes counted since the first release, as a share of its outstanding estimate, at which the estimates\' track record weighs half.'),
+    estimateTrackMaxFactor: z
+      .number()
+      .min(1)
+      .default(2)
+      .describe('Largest factor, either way, by which the track record may correct the outstanding estimates.'),
     leanTailDegrees: z
       .number()
       .int()

@@ -1,9 +1,10 @@
-import type { CountFile, Release, Unit } from '../schemas/count-file.ts';
+import type { CountFile, Outstanding, Release, Unit } from '../schemas/count-file.ts';
 import { choleskyFactor } from './cholesky.ts';
 import { estimateDriftRate } from './estimate-drift.ts';
 import { estimateLean, type LeanEstimate } from './estimate-lean.ts';
 import { dimensionCandidates, logRatios } from './log-ratios.ts';
 import { outstandingSpread } from './outstanding-spread.ts';
+import { volumeCorrection, type ReleaseTotals } from './estimate-track-record.ts';
 import type { ModelParameters } from './parameters.ts';
 import { positionedBatches } from './positioned-batches.ts';
 import { recencyWeights } from './recency-weights.ts';
@@ -57,6 +58,10 @@ export function prepareRace(countFile: CountFile, releaseIndex: number, paramete
   const referenceCandidate = indexOfLargest(countedTotals);
   const raceLean = raceLevelLean(releases, candidateIds, referenceCandidate, parameters);
   const driftRate = raceDriftRate(releases, candidateIds, referenceCandidate, parameters);
+  const volumeFactor = volumeCorrection(releases.map((release) => releaseTotals(release, candidateIds)), {
+    span: parameters.estimateTrackSpan,
+    maxFactor: parameters.estimateTrackMaxFactor,
+  });
 
   const unitsByRelease = releases.map((release) => new Map(release.units.map((unit) => [unit.id, unit])));
   const openUnits = current.units.filter((unit) => unit.outstanding.expected > 0);
@@ -66,7 +71,8 @@ export function prepareRace(countFile: CountFile, releaseIndex: number, paramete
   const leanMean = new Float64Array(openUnits.length * dimensions);
   const leanFactor = new Float64Array(openUnits.length * dimensions * dimensions);
   openUnits.forEach((unit, open) => {
-    const spread = outstandingSpread(unit.outstanding, parameters.outstandingLogSd, parameters.estimateErrorLogSd);
+    const outstanding = scaledOutstanding(unit.outstanding, volumeFactor);
+    const spread = outstandingSpread(outstanding, parameters.outstandingLogSd, parameters.estimateErrorLogSd);
     logCenter[open] = spread.logCenter;
     sdMid[open] = (spread.sdBelow + spread.sdAbove) / 2;
     sdHalf[open] = (spread.sdAbove - spread.sdBelow) / 2;
@@ -99,6 +105,18 @@ function sumCounted(release: Release, candidateIds: readonly string[]): Float64A
   const totals = new Float64Array(candidateIds.length);
   for (const unit of release.units) candidateIds.forEach((id, index) => (totals[index] += unit.counted[id]));
   return totals;
+}
+
+/** A release's votes counted and estimated outstanding, summed over its units. */
+function releaseTotals(release: Release, candidateIds: readonly string[]): ReleaseTotals {
+  const counted = sumCounted(release, candidateIds).reduce((sum, votes) => sum + votes, 0);
+  return { counted, estimated: release.units.reduce((sum, unit) => sum + unit.outstanding.expected, 0) };
+}
+
+/** An outstanding estimate with its expected value and range multiplied by `factor`. */
+function scaledOutstanding(outstanding: Outstanding, factor: number): Outstanding {
+  const scale = (votes: number | undefined) => (votes === undefined ? undefined : votes * factor);
+  return { ...outstanding, expected: outstanding.expected * factor, low: scale(outstanding.low), high: scale(outstanding.high) };
 }
 
 /** Index of the largest value; the first on a tie. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { choleskyFactor } from '../../../core/model/cholesky.ts';
 import { estimateDriftRate } from '../../../core/model/estimate-drift.ts';
 import { estimateLean, type LeanEstimate } from '../../../core/model/estimate-lean.ts';
+import { volumeCorrection } from '../../../core/model/estimate-track-record.ts';
 import { outstandingSpread } from '../../../core/model/outstanding-spread.ts';
 import { DEFAULT_PARAMETERS, ModelParametersSchema, Z90, type ModelParameters } from '../../../core/model/parameters.ts';
 import { positionedBatches } from '../../../core/model/positioned-batches.ts';
@@ -27,6 +28,15 @@ function leanOf(snapshots: number[][], reference: number, used: ModelParameters 
   const lean = estimateLean(snapshots, reference, used);
   if (lean === undefined) throw new Error('expected a lean');
   return lean;
+}
+
+/** The correction of the two-unit race's outstanding estimates at its second release, by their track record. */
+function trackRecordOfTwoUnitRace(): number {
+  const history = [
+    { counted: 3200, estimated: 3600 },
+    { counted: 5250, estimated: 2000 },
+  ];
+  return volumeCorrection(history, { span: parameters.estimateTrackSpan, maxFactor: parameters.estimateTrackMaxFactor });
 }
 
 /** The two-unit race with a third unit, "c", that has counted nothing yet but has votes outstanding. */
@@ -101,7 +111,7 @@ describe('prepareRace', () => {
 
     const second = prepareRace(twoUnitRace(), 1, parameters); // unit a is done
     expect(second.openUnitCount).toBe(1);
-    expect(Array.from(second.logCenter)).toEqual([Math.log1p(2000)]);
+    expect(Array.from(second.logCenter)).toEqual([Math.log1p(2000 * trackRecordOfTwoUnitRace())]);
     expect(second.sdMid).toHaveLength(1);
     expect(second.sdHalf).toHaveLength(1);
     expect(second.leanMean).toHaveLength(2);
@@ -121,6 +131,17 @@ describe('prepareRace', () => {
       expect(race.sdMid[open] - race.sdHalf[open]).toBeCloseTo(spread.sdBelow, 14);
       expect(race.sdMid[open] + race.sdHalf[open]).toBeCloseTo(spread.sdAbove, 14);
     });
+  });
+
+  it("multiplies each open unit's expected votes and range by the estimates' track record", () => {
+    // 2,050 votes were counted between the releases while the estimate fell by only 1,600.
+    const factor = trackRecordOfTwoUnitRace();
+    expect(factor).toBeGreaterThan(1);
+    const race = prepareRace(twoUnitRace(), 1, parameters);
+    const spread = outstandingSpread({ expected: 2000 * factor, low: 1500 * factor, high: 2600 * factor }, parameters.outstandingLogSd, parameters.estimateErrorLogSd);
+    expect(race.logCenter[0]).toBe(spread.logCenter);
+    expect(race.sdMid[0] - race.sdHalf[0]).toBeCloseTo(spread.sdBelow, 14);
+    expect(race.sdMid[0] + race.sdHalf[0]).toBeCloseTo(spread.sdAbove, 14);
   });
 
   it('gives each open unit the mean lean of its own history', () => {
