@@ -73,6 +73,46 @@ export const ModelParametersSchema = z
       .max(1)
       .default(0.5)
       .describe('Share of each unit\'s error variance that is common to all units in a draw.'),
+    profileBins: z
+      .number()
+      .int()
+      .min(1)
+      .default(10)
+      .describe('Equal bins of a unit\'s own count (0 to 1) over which the count profile of the lean is fitted.'),
+    profileSmoothing: z
+      .number()
+      .nonnegative()
+      .default(0.02)
+      .describe('Weight, in units of count, of the random-walk prior that ties each bin of the count profile to its neighbours.'),
+    profilePriorUnits: z
+      .number()
+      .nonnegative()
+      .default(2)
+      .describe('Effective units in a bin of the count profile at which it weighs as much as the unit\'s own history.'),
+    profileWeight: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(1)
+      .describe('Largest weight the count profile gets in the mean lean of a unit\'s outstanding votes.'),
+    profileDriftCover: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(1)
+      .describe('Share of the drift still to come that the count profile\'s evidence removes.'),
+    profileSpreadWeight: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(1)
+      .describe('Share of the count profile\'s evidence by which its residual spread replaces the history\'s covariance.'),
+    profileRateWeight: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0)
+      .describe('Weight of the count profile\'s own rate of change, against the race-level drift rate, in the drift still to come.'),
     pseudoVotes: z
       .number()
       .positive()

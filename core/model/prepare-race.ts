@@ -1,5 +1,6 @@
 import type { CountFile, Release, Unit } from '../schemas/count-file.ts';
 import { choleskyFactor } from './cholesky.ts';
+import { fitCountProfile, remainingProfileLean, type CountProfile } from './count-profile.ts';
 import { estimateDriftRate } from './estimate-drift.ts';
 import { estimateLean, type LeanEstimate } from './estimate-lean.ts';
 import { dimensionCandidates, logRatios } from './log-ratios.ts';
@@ -59,6 +60,9 @@ export function prepareRace(countFile: CountFile, releaseIndex: number, paramete
   const driftRate = raceDriftRate(releases, candidateIds, referenceCandidate, parameters);
 
   const unitsByRelease = releases.map((release) => new Map(release.units.map((unit) => [unit.id, unit])));
+  const profile = unitCountProfile(unitsByRelease, current, candidateIds, referenceCandidate, parameters);
+  const profileWeight = (parameters.profileRateWeight * profile.stepSpan) / (profile.stepSpan + parameters.driftPriorSpan);
+  const unitDriftRate = driftRate.map((value, index) => (1 - profileWeight) * value + profileWeight * profile.stepRate[index]);
   const openUnits = current.units.filter((unit) => unit.outstanding.expected > 0);
   const logCenter = new Float64Array(openUnits.length);
   const sdMid = new Float64Array(openUnits.length);
@@ -71,9 +75,13 @@ export function prepareRace(countFile: CountFile, releaseIndex: number, paramete
     sdMid[open] = (spread.sdBelow + spread.sdAbove) / 2;
     sdHalf[open] = (spread.sdAbove - spread.sdBelow) / 2;
     const snapshots = unitSnapshots(unitsByRelease, unit.id, candidateIds);
-    const history = estimateLean(snapshots, referenceCandidate, parameters) ?? widen(raceLean, parameters.priorLeanSd);
-    const centred = unit.outstanding.lean === undefined ? history : centredOn(history, unit.outstanding.lean, candidateIds, referenceCandidate);
-    const lean = withDrift(centred, driftRate, remainingShare(unit) ** parameters.driftRemainingExponent);
+    const own = estimateLean(snapshots, referenceCandidate, parameters);
+    const history = own === undefined ? widen(raceLean, parameters.priorLeanSd) : own;
+    const unitIndex = current.units.indexOf(unit);
+    const profiled = own === undefined ? { lean: history, evidence: 0 } : withProfile(history, profile, unitIndex, 1 - remainingShare(unit), parameters);
+    const centred = unit.outstanding.lean === undefined ? profiled.lean : centredOn(profiled.lean, unit.outstanding.lean, candidateIds, referenceCandidate);
+    const driftShare = 1 - profiled.evidence * parameters.profileDriftCover;
+    const lean = withDrift(centred, unitDriftRate, driftShare * remainingShare(unit) ** parameters.driftRemainingExponent);
     leanMean.set(lean.mean, open * dimensions);
     leanFactor.set(choleskyFactor(lean.covariance, dimensions), open * dimensions * dimensions);
   });
@@ -172,6 +180,36 @@ function raceDriftRate(
   const dimensions = candidateIds.length - 1;
   if (batches.length === 0) return widen(even(dimensions), parameters.priorDriftSd).covariance;
   return estimateDriftRate(batches, weights, expectedFinal > 0 ? counted / expectedFinal : 1, parameters);
+}
+
+/** The count profile of all units in the current release, each unit's batches on its own clock. */
+function unitCountProfile(
+  unitsByRelease: readonly ReadonlyMap<string, Unit>[],
+  current: Release,
+  candidateIds: readonly string[],
+  reference: number,
+  parameters: ModelParameters,
+): CountProfile {
+  const units = current.units.map((unit) => {
+    const snapshots = unitSnapshots(unitsByRelease, unit.id, candidateIds);
+    const counted = snapshots[snapshots.length - 1].reduce((sum, votes) => sum + votes, 0);
+    return positionedBatches(snapshots, counted + unit.outstanding.expected, reference, parameters.pseudoVotes);
+  });
+  return fitCountProfile(units, parameters.profileBins, parameters.profileSmoothing);
+}
+
+/** Moves a lean's mean towards the count profile's lean for the rest of the unit, by the profile's evidence. */
+function withProfile(lean: LeanEstimate, profile: CountProfile, unit: number, position: number, parameters: ModelParameters) {
+  const remaining = remainingProfileLean(profile, unit, position, parameters.profilePriorUnits);
+  const evidence = remaining.evidence * parameters.profileWeight;
+  const mean = lean.mean.map((value, i) => (1 - evidence) * value + evidence * remaining.mean[i]);
+  const dimensions = lean.mean.length;
+  const spreadWeight = evidence * parameters.profileSpreadWeight;
+  const covariance = lean.covariance.map((value, index) => {
+    const floor = parameters.leanSdFloor ** 2 * (Math.floor(index / dimensions) === index % dimensions ? 2 : 1);
+    return (1 - spreadWeight) * value + spreadWeight * (remaining.spread[index] + floor);
+  });
+  return { lean: { ...lean, mean, covariance }, evidence };
 }
 
 /** Adds the drift still to come, rate × horizon × DRIFT_HORIZON, to a lean's covariance. */
