@@ -7,37 +7,40 @@ import type { PositionedBatch } from './positioned-batches.ts';
 export interface CountProfile {
   readonly bins: number;
   readonly dimensions: number;
-  /** Profile log-ratios per bin (bins × dimensions); empty bins copy the nearest filled bin before them. */
+  /** Profile log-ratios per bin (bins × dimensions); past the last bin with data it stays flat. */
   readonly levels: Float64Array;
   /** Each unit's own level (units × dimensions), added to the profile. */
   readonly unitLevels: Float64Array;
-  /** Kish's effective number of units whose votes fall in each bin: how much evidence the bin holds. */
+  /** Units that have counted through each bin (a unit halfway through a bin adds 0.5): the bin's evidence. */
   readonly binUnits: Float64Array;
-  /**
-   * How fast the profile moves along the count where units have shown it: the sum of (step between
-   * neighbouring bins)(step)ᵀ over neighbours both counted through by at least one unit, per unit of count
-   * (dimensions²), and the stretch of count those neighbours span.
-   */
-  readonly stepRate: Float64Array;
-  readonly stepSpan: number;
-  /** Per bin, the size-weighted covariance of the batches' residuals from the fit (bins × dimensions²). */
+  /** Per bin, the weighted covariance of the batches' residuals from the fit (bins × dimensions²). */
   readonly binSpread: Float64Array;
 }
 
-/** Rounds of the alternating fit; the fit is least squares, and this many rounds converge it for practical data. */
+/** Rounds of the alternating fit: enough for the smoothing to carry a level across ten empty bins. */
 const FIT_ROUNDS = 40;
 
 /**
- * Fits batch log-ratio x[b] ≈ unitLevel[u] + average of levels over the stretch the batch covers, by
- * size-weighted least squares (block coordinate descent: units, then each bin in turn). This is WaPo's
- * "extrapolation rule" idea in additive form: units further along their count show how later votes lean
- * against earlier ones, and units behind them borrow that. Each unit's batches must be on its own clock.
- * With no batches at all the profile is flat at 0 with no evidence.
- * @example fitCountProfile([[{ ratios: [0], size: 1, start: 0, end: 0.5 }, { ratios: [1], size: 1, start: 0.5, end: 1 }]], 2)
- *          // levels step by 1 from bin 0 to bin 1
+ * Fits batch log-ratio x[b] ≈ unitLevel[u] + the mean of the bins' levels over the stretch the batch covers,
+ * by weighted least squares, each batch weighing the stretch it covers (so units count alike), plus a
+ * random-walk prior `smoothing`·Σ(level[k + 1] − level[k])² that keeps thin bins near their neighbours
+ * and carries the last level flat into bins no unit has reached. Solved by block coordinate descent
+ * (unit levels, then each bin in turn). This is WaPo's "extrapolation rule" idea in additive log-ratio
+ * form: units further along their own count show how later votes lean against earlier ones, and units
+ * behind them borrow that. Each unit's batches must be on its own clock (`positionedBatches` with the
+ * unit's expected final votes). With no batches at all the profile is flat at 0 with no evidence.
+ * @example
+ * // Two units; the one that is done leans 1 higher in its second half.
+ * fitCountProfile([[{ ratios: [0], size: 1, midpoint: 0.25, start: 0, end: 0.5 }, { ratios: [1], size: 1, midpoint: 0.75, start: 0.5, end: 1 }],
+ *   [{ ratios: [2], size: 1, midpoint: 0.25, start: 0, end: 0.5 }]], 1, 2, 0)
+ * // levels[1] − levels[0] = 1; unit 1's lean for its second half: 2 + 1 = 3
  */
-export function fitCountProfile(units: readonly (readonly PositionedBatch[])[], bins: number, smoothing: number): CountProfile {
-  const dimensions = units.find((batches) => batches.length > 0)?.[0].ratios.length ?? 0;
+export function fitCountProfile(
+  units: readonly (readonly PositionedBatch[])[],
+  dimensions: number,
+  bins: number,
+  smoothing: number,
+): CountProfile {
   const shares = units.map((batches) => batches.map((batch) => binShares(batch, bins)));
   const levels = new Float64Array(bins * dimensions);
   const unitLevels = new Float64Array(units.length * dimensions);
@@ -48,8 +51,7 @@ export function fitCountProfile(units: readonly (readonly PositionedBatch[])[], 
   const binUnits = effectiveUnitsPerBin(units, shares, bins);
   const binSpread = residualSpreadPerBin(units, shares, levels, unitLevels, dimensions, bins);
   fillEmptyBins(binSpread, binUnits, dimensions * dimensions);
-  const { stepRate, stepSpan } = profileStepRate(levels, binUnits, dimensions);
-  return { bins, dimensions, levels, unitLevels, binUnits, binSpread, stepRate, stepSpan };
+  return { bins, dimensions, levels, unitLevels, binUnits, binSpread };
 }
 
 /** A batch weighs the stretch of its unit's count it covers, so every unit counts alike, whatever its size. */
@@ -72,7 +74,7 @@ export function binShares(batch: Pick<PositionedBatch, 'start' | 'end'>, bins: n
   return shares;
 }
 
-/** Each unit's level: the size-weighted mean of its batches less the profile they cover. */
+/** Each unit's level: the weighted mean of its batches less the profile they cover. */
 function fitUnitLevels(
   units: readonly (readonly PositionedBatch[])[],
   shares: readonly Float64Array[][],
@@ -136,27 +138,6 @@ function effectiveUnitsPerBin(units: readonly (readonly PositionedBatch[])[], sh
     batches.forEach((batch, index) => shares[unit][index].forEach((share, bin) => (coverage[bin] += share * weightOf(batch) * bins)));
   });
   return coverage;
-}
-
-/** Quadratic variation of the profile per unit of count, over neighbouring bins with a unit's worth of votes each. */
-function profileStepRate(levels: Float64Array, binUnits: Float64Array, dimensions: number) {
-  const bins = binUnits.length;
-  const stepRate = new Float64Array(dimensions * dimensions);
-  let steps = 0;
-  for (let bin = 0; bin + 1 < bins; bin++) {
-    if (binUnits[bin] < 1 || binUnits[bin + 1] < 1) continue;
-    steps++;
-    for (let i = 0; i < dimensions; i++) {
-      for (let j = 0; j < dimensions; j++) {
-        const stepI = levels[(bin + 1) * dimensions + i] - levels[bin * dimensions + i];
-        const stepJ = levels[(bin + 1) * dimensions + j] - levels[bin * dimensions + j];
-        stepRate[i * dimensions + j] += stepI * stepJ;
-      }
-    }
-  }
-  const stepSpan = steps / bins;
-  if (steps > 0) for (let k = 0; k < stepRate.length; k++) stepRate[k] /= stepSpan;
-  return { stepRate, stepSpan };
 }
 
 /** How far batches fall from the fit, per bin: how well the profile predicts a unit's votes there. */

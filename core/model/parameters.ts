@@ -94,25 +94,7 @@ export const ModelParametersSchema = z
       .min(0)
       .max(1)
       .default(1)
-      .describe('Largest weight the count profile gets in the mean lean of a unit\'s outstanding votes.'),
-    profileDriftCover: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(1)
-      .describe('Share of the drift still to come that the count profile\'s evidence removes.'),
-    profileSpreadWeight: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(1)
-      .describe('Share of the count profile\'s evidence by which its residual spread replaces the history\'s covariance.'),
-    profileRateWeight: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0)
-      .describe('Weight of the count profile\'s own rate of change, against the race-level drift rate, in the drift still to come.'),
+      .describe('Weight of the count profile in the lean of a unit\'s outstanding votes, times its evidence (0 turns it off).'),
     pseudoVotes: z
       .number()
       .positive()

@@ -61,8 +61,6 @@ export function prepareRace(countFile: CountFile, releaseIndex: number, paramete
 
   const unitsByRelease = releases.map((release) => new Map(release.units.map((unit) => [unit.id, unit])));
   const profile = unitCountProfile(unitsByRelease, current, candidateIds, referenceCandidate, parameters);
-  const profileWeight = (parameters.profileRateWeight * profile.stepSpan) / (profile.stepSpan + parameters.driftPriorSpan);
-  const unitDriftRate = driftRate.map((value, index) => (1 - profileWeight) * value + profileWeight * profile.stepRate[index]);
   const openUnits = current.units.filter((unit) => unit.outstanding.expected > 0);
   const logCenter = new Float64Array(openUnits.length);
   const sdMid = new Float64Array(openUnits.length);
@@ -80,8 +78,8 @@ export function prepareRace(countFile: CountFile, releaseIndex: number, paramete
     const unitIndex = current.units.indexOf(unit);
     const profiled = own === undefined ? { lean: history, evidence: 0 } : withProfile(history, profile, unitIndex, 1 - remainingShare(unit), parameters);
     const centred = unit.outstanding.lean === undefined ? profiled.lean : centredOn(profiled.lean, unit.outstanding.lean, candidateIds, referenceCandidate);
-    const driftShare = 1 - profiled.evidence * parameters.profileDriftCover;
-    const lean = withDrift(centred, unitDriftRate, driftShare * remainingShare(unit) ** parameters.driftRemainingExponent);
+    // Drift still to come applies only to the stretch of count no other unit has shown yet.
+    const lean = withDrift(centred, driftRate, (1 - profiled.evidence) * remainingShare(unit) ** parameters.driftRemainingExponent);
     leanMean.set(lean.mean, open * dimensions);
     leanFactor.set(choleskyFactor(lean.covariance, dimensions), open * dimensions * dimensions);
   });
@@ -195,19 +193,22 @@ function unitCountProfile(
     const counted = snapshots[snapshots.length - 1].reduce((sum, votes) => sum + votes, 0);
     return positionedBatches(snapshots, counted + unit.outstanding.expected, reference, parameters.pseudoVotes);
   });
-  return fitCountProfile(units, parameters.profileBins, parameters.profileSmoothing);
+  return fitCountProfile(units, candidateIds.length - 1, parameters.profileBins, parameters.profileSmoothing);
 }
 
-/** Moves a lean's mean towards the count profile's lean for the rest of the unit, by the profile's evidence. */
+/**
+ * Blends a unit's history lean with the count profile's lean for the rest of its count, by the profile's
+ * evidence e: mean = (1 − e)·history + e·profile; covariance = (1 − e)·history + e·(profile residual spread
+ * + floor). Returns e too, since the drift still to come shrinks by it.
+ */
 function withProfile(lean: LeanEstimate, profile: CountProfile, unit: number, position: number, parameters: ModelParameters) {
   const remaining = remainingProfileLean(profile, unit, position, parameters.profilePriorUnits);
   const evidence = remaining.evidence * parameters.profileWeight;
-  const mean = lean.mean.map((value, i) => (1 - evidence) * value + evidence * remaining.mean[i]);
   const dimensions = lean.mean.length;
-  const spreadWeight = evidence * parameters.profileSpreadWeight;
+  const mean = lean.mean.map((value, i) => (1 - evidence) * value + evidence * remaining.mean[i]);
   const covariance = lean.covariance.map((value, index) => {
     const floor = parameters.leanSdFloor ** 2 * (Math.floor(index / dimensions) === index % dimensions ? 2 : 1);
-    return (1 - spreadWeight) * value + spreadWeight * (remaining.spread[index] + floor);
+    return (1 - evidence) * value + evidence * (remaining.spread[index] + floor);
   });
   return { lean: { ...lean, mean, covariance }, evidence };
 }
