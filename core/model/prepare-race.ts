@@ -1,12 +1,13 @@
 import type { CountFile, Release, Unit } from '../schemas/count-file.ts';
 import { choleskyFactor } from './cholesky.ts';
 import { fitCountProfile, remainingProfileLean, type CountProfile } from './count-profile.ts';
+import { estimateTrend } from './estimate-trend.ts';
 import { estimateDriftRate } from './estimate-drift.ts';
 import { estimateLean, type LeanEstimate } from './estimate-lean.ts';
 import { dimensionCandidates, logRatios } from './log-ratios.ts';
 import { outstandingSpread } from './outstanding-spread.ts';
 import type { ModelParameters } from './parameters.ts';
-import { positionedBatches } from './positioned-batches.ts';
+import { positionedBatches, type PositionedBatch } from './positioned-batches.ts';
 import { recencyWeights } from './recency-weights.ts';
 
 /**
@@ -60,7 +61,8 @@ export function prepareRace(countFile: CountFile, releaseIndex: number, paramete
   const driftRate = raceDriftRate(releases, candidateIds, referenceCandidate, parameters);
 
   const unitsByRelease = releases.map((release) => new Map(release.units.map((unit) => [unit.id, unit])));
-  const profile = unitCountProfile(unitsByRelease, current, candidateIds, referenceCandidate, parameters);
+  const unitBatches = current.units.map((unit) => unitPositionedBatches(unitsByRelease, unit, candidateIds, referenceCandidate, parameters));
+  const profile = fitCountProfile(unitBatches, dimensions, parameters.profileBins, parameters.profileSmoothing);
   const openUnits = current.units.filter((unit) => unit.outstanding.expected > 0);
   const logCenter = new Float64Array(openUnits.length);
   const sdMid = new Float64Array(openUnits.length);
@@ -76,7 +78,9 @@ export function prepareRace(countFile: CountFile, releaseIndex: number, paramete
     const own = estimateLean(snapshots, referenceCandidate, parameters);
     const history = own === undefined ? widen(raceLean, parameters.priorLeanSd) : own;
     const unitIndex = current.units.indexOf(unit);
-    const profiled = own === undefined ? { lean: history, evidence: 0 } : withProfile(history, profile, unitIndex, 1 - remainingShare(unit), parameters);
+    const position = 1 - remainingShare(unit);
+    const trended = own === undefined ? history : withTrend(history, unitBatches[unitIndex], position, parameters);
+    const profiled = own === undefined ? { lean: history, evidence: 0 } : withProfile(trended, profile, unitIndex, position, parameters);
     const centred = unit.outstanding.lean === undefined ? profiled.lean : centredOn(profiled.lean, unit.outstanding.lean, candidateIds, referenceCandidate);
     // Drift still to come applies only to the stretch of count no other unit has shown yet.
     const lean = withDrift(centred, driftRate, (1 - profiled.evidence) * remainingShare(unit) ** parameters.driftRemainingExponent);
@@ -180,20 +184,25 @@ function raceDriftRate(
   return estimateDriftRate(batches, weights, expectedFinal > 0 ? counted / expectedFinal : 1, parameters);
 }
 
-/** The count profile of all units in the current release, each unit's batches on its own clock. */
-function unitCountProfile(
+/** One unit's batches, each placed on the unit's own clock: its counted plus expected outstanding votes. */
+function unitPositionedBatches(
   unitsByRelease: readonly ReadonlyMap<string, Unit>[],
-  current: Release,
+  unit: Unit,
   candidateIds: readonly string[],
   reference: number,
   parameters: ModelParameters,
-): CountProfile {
-  const units = current.units.map((unit) => {
-    const snapshots = unitSnapshots(unitsByRelease, unit.id, candidateIds);
-    const counted = snapshots[snapshots.length - 1].reduce((sum, votes) => sum + votes, 0);
-    return positionedBatches(snapshots, counted + unit.outstanding.expected, reference, parameters.pseudoVotes);
-  });
-  return fitCountProfile(units, candidateIds.length - 1, parameters.profileBins, parameters.profileSmoothing);
+): PositionedBatch[] {
+  const snapshots = unitSnapshots(unitsByRelease, unit.id, candidateIds);
+  const counted = snapshots[snapshots.length - 1].reduce((sum, votes) => sum + votes, 0);
+  return positionedBatches(snapshots, counted + unit.outstanding.expected, reference, parameters.pseudoVotes);
+}
+
+/** Moves a unit's history lean by its recent trend, carried over the rest of its count (estimateTrend). */
+function withTrend(lean: LeanEstimate, batches: readonly PositionedBatch[], position: number, parameters: ModelParameters): LeanEstimate {
+  if (parameters.trendWeight === 0) return lean;
+  const weights = recencyWeights(batches.map((batch) => batch.size), parameters.recencyHalfLife);
+  const shift = estimateTrend(batches, weights, position, parameters.trendPriorSpan, parameters.trendCap);
+  return { ...lean, mean: lean.mean.map((value, i) => value + parameters.trendWeight * shift[i]) };
 }
 
 /**
@@ -207,7 +216,7 @@ function withProfile(lean: LeanEstimate, profile: CountProfile, unit: number, po
   const dimensions = lean.mean.length;
   const mean = lean.mean.map((value, i) => (1 - evidence) * value + evidence * remaining.mean[i]);
   const covariance = lean.covariance.map((value, index) => {
-    const floor = parameters.leanSdFloor ** 2 * (Math.floor(index / dimensions) === index % dimensions ? 2 : 1);
+    const floor = parameters.profileSdFloor ** 2 * (Math.floor(index / dimensions) === index % dimensions ? 2 : 1);
     return (1 - evidence) * value + evidence * (remaining.spread[index] + floor);
   });
   return { lean: { ...lean, mean, covariance }, evidence };
