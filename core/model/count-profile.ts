@@ -41,22 +41,64 @@ export function fitCountProfile(
   bins: number,
   smoothing: number,
 ): CountProfile {
-  const shares = units.map((batches) => batches.map((batch) => binShares(batch, bins)));
+  const design = profileDesign(units, dimensions, bins);
   const levels = new Float64Array(bins * dimensions);
   const unitLevels = new Float64Array(units.length * dimensions);
+  // The profile's part of each batch's fit, kept up to date as bins change (batches × dimensions).
+  const fitted = new Float64Array(design.weight.length * dimensions);
   for (let round = 0; round < FIT_ROUNDS; round++) {
-    fitUnitLevels(units, shares, levels, unitLevels, dimensions);
-    for (let bin = 0; bin < bins; bin++) fitBinLevel(units, shares, levels, unitLevels, dimensions, bin, smoothing);
+    fitUnitLevels(design, fitted, unitLevels, dimensions);
+    for (let bin = 0; bin < bins; bin++) fitBinLevel(design, fitted, levels, unitLevels, dimensions, bin, smoothing);
   }
-  const binUnits = effectiveUnitsPerBin(units, shares, bins);
-  const binSpread = residualSpreadPerBin(units, shares, levels, unitLevels, dimensions, bins);
+  const binUnits = effectiveUnitsPerBin(design, bins);
+  const binSpread = residualSpreadPerBin(design, fitted, unitLevels, dimensions, bins);
   fillEmptyBins(binSpread, binUnits, dimensions * dimensions);
   return { bins, dimensions, levels, unitLevels, binUnits, binSpread };
 }
 
-/** A batch weighs the stretch of its unit's count it covers, so every unit counts alike, whatever its size. */
-function weightOf(batch: PositionedBatch): number {
-  return batch.end - batch.start;
+/**
+ * The batches of all units in flat typed arrays, in unit order, with each batch's non-zero bin shares
+ * listed by bin (a batch covers one to a few bins, so the fit visits only those).
+ */
+interface ProfileDesign {
+  /** Batches of unit u are unitStart[u] to unitStart[u + 1] − 1. */
+  readonly unitStart: Int32Array;
+  readonly unitOf: Int32Array;
+  /** A batch weighs the stretch of its unit's count it covers, so every unit counts alike whatever its size. */
+  readonly weight: Float64Array;
+  readonly ratios: Float64Array;
+  /** Entries of bin k are binStart[k] to binStart[k + 1] − 1: (batch, share) pairs. */
+  readonly binStart: Int32Array;
+  readonly entryBatch: Int32Array;
+  readonly entryShare: Float64Array;
+}
+
+function profileDesign(units: readonly (readonly PositionedBatch[])[], dimensions: number, bins: number): ProfileDesign {
+  const batches = units.flat();
+  const unitStart = new Int32Array(units.length + 1);
+  units.forEach((unitBatches, unit) => (unitStart[unit + 1] = unitStart[unit] + unitBatches.length));
+  const unitOf = new Int32Array(batches.length);
+  units.forEach((unitBatches, unit) => unitOf.fill(unit, unitStart[unit], unitStart[unit + 1]));
+  const ratios = new Float64Array(batches.length * dimensions);
+  batches.forEach((batch, index) => ratios.set(batch.ratios, index * dimensions));
+  const byBin: { batch: number; share: number }[][] = Array.from({ length: bins }, () => []);
+  batches.forEach((batch, index) =>
+    binShares(batch, bins).forEach((share, bin) => {
+      if (share > 0) byBin[bin].push({ batch: index, share });
+    }),
+  );
+  const binStart = new Int32Array(bins + 1);
+  byBin.forEach((entries, bin) => (binStart[bin + 1] = binStart[bin] + entries.length));
+  const entries = byBin.flat();
+  return {
+    unitStart,
+    unitOf,
+    weight: Float64Array.from(batches, (batch) => batch.end - batch.start),
+    ratios,
+    binStart,
+    entryBatch: Int32Array.from(entries, (entry) => entry.batch),
+    entryShare: Float64Array.from(entries, (entry) => entry.share),
+  };
 }
 
 /** Share of a batch's stretch of count in each bin; a batch of no length sits in the bin of its midpoint. */
@@ -75,98 +117,99 @@ export function binShares(batch: Pick<PositionedBatch, 'start' | 'end'>, bins: n
 }
 
 /** Each unit's level: the weighted mean of its batches less the profile they cover. */
-function fitUnitLevels(
-  units: readonly (readonly PositionedBatch[])[],
-  shares: readonly Float64Array[][],
-  levels: Float64Array,
-  unitLevels: Float64Array,
-  dimensions: number,
-): void {
-  units.forEach((batches, unit) => {
-    let weight = 0;
-    const sum = new Float64Array(dimensions);
-    batches.forEach((batch, index) => {
-      weight += weightOf(batch);
-      for (let i = 0; i < dimensions; i++) sum[i] += weightOf(batch) * (batch.ratios[i] - covered(levels, shares[unit][index], dimensions, i));
-    });
-    for (let i = 0; i < dimensions; i++) unitLevels[unit * dimensions + i] = weight > 0 ? sum[i] / weight : 0;
-  });
+function fitUnitLevels(design: ProfileDesign, fitted: Float64Array, unitLevels: Float64Array, dimensions: number): void {
+  const { unitStart, weight, ratios } = design;
+  for (let unit = 0; unit + 1 < unitStart.length; unit++) {
+    let total = 0;
+    for (let i = 0; i < dimensions; i++) unitLevels[unit * dimensions + i] = 0;
+    for (let batch = unitStart[unit]; batch < unitStart[unit + 1]; batch++) {
+      total += weight[batch];
+      for (let i = 0; i < dimensions; i++) {
+        unitLevels[unit * dimensions + i] += weight[batch] * (ratios[batch * dimensions + i] - fitted[batch * dimensions + i]);
+      }
+    }
+    for (let i = 0; i < dimensions; i++) unitLevels[unit * dimensions + i] = total > 0 ? unitLevels[unit * dimensions + i] / total : 0;
+  }
 }
 
 /** One bin's level given everything else: the least-squares solution for that bin alone. */
 function fitBinLevel(
-  units: readonly (readonly PositionedBatch[])[],
-  shares: readonly Float64Array[][],
+  design: ProfileDesign,
+  fitted: Float64Array,
   levels: Float64Array,
   unitLevels: Float64Array,
   dimensions: number,
   bin: number,
   smoothing: number,
 ): void {
+  const { binStart, entryBatch, entryShare, weight, ratios, unitOf } = design;
+  const bins = binStart.length - 1;
   let curvature = 0;
   const gradient = new Float64Array(dimensions);
-  units.forEach((batches, unit) => {
-    batches.forEach((batch, index) => {
-      const share = shares[unit][index][bin];
-      if (share === 0) return;
-      curvature += weightOf(batch) * share * share;
-      for (let i = 0; i < dimensions; i++) {
-        // Residual of the batch with this bin's own part taken out.
-        const others = covered(levels, shares[unit][index], dimensions, i) - share * levels[bin * dimensions + i];
-        gradient[i] += weightOf(batch) * share * (batch.ratios[i] - unitLevels[unit * dimensions + i] - others);
-      }
-    });
-  });
+  for (let entry = binStart[bin]; entry < binStart[bin + 1]; entry++) {
+    const batch = entryBatch[entry];
+    const share = entryShare[entry];
+    curvature += weight[batch] * share * share;
+    for (let i = 0; i < dimensions; i++) {
+      // Residual of the batch with this bin's own part taken out.
+      const others = fitted[batch * dimensions + i] - share * levels[bin * dimensions + i];
+      gradient[i] += weight[batch] * share * (ratios[batch * dimensions + i] - unitLevels[unitOf[batch] * dimensions + i] - others);
+    }
+  }
   // A random-walk prior ties each bin to its neighbours: smooth where data are thin, flat beyond them.
-  const neighbours = [bin - 1, bin + 1].filter((other) => other >= 0 && other < levels.length / dimensions);
-  curvature += smoothing * neighbours.length;
-  for (const other of neighbours) for (let i = 0; i < dimensions; i++) gradient[i] += smoothing * levels[other * dimensions + i];
-  if (curvature > 0) for (let i = 0; i < dimensions; i++) levels[bin * dimensions + i] = gradient[i] / curvature;
-}
-
-/** The profile averaged over the bins a batch covers, in dimension i. */
-function covered(levels: Float64Array, shares: Float64Array, dimensions: number, i: number): number {
-  let sum = 0;
-  for (let bin = 0; bin < shares.length; bin++) sum += shares[bin] * levels[bin * dimensions + i];
-  return sum;
+  for (const other of [bin - 1, bin + 1]) {
+    if (other < 0 || other >= bins) continue;
+    curvature += smoothing;
+    for (let i = 0; i < dimensions; i++) gradient[i] += smoothing * levels[other * dimensions + i];
+  }
+  if (!(curvature > 0)) return;
+  for (let i = 0; i < dimensions; i++) {
+    const change = gradient[i] / curvature - levels[bin * dimensions + i];
+    levels[bin * dimensions + i] += change;
+    for (let entry = binStart[bin]; entry < binStart[bin + 1]; entry++) {
+      fitted[entryBatch[entry] * dimensions + i] += entryShare[entry] * change;
+    }
+  }
 }
 
 /** Units that have counted through each bin: the sum over units of the share of the bin each has counted. */
-function effectiveUnitsPerBin(units: readonly (readonly PositionedBatch[])[], shares: readonly Float64Array[][], bins: number): Float64Array {
+function effectiveUnitsPerBin(design: ProfileDesign, bins: number): Float64Array {
   const coverage = new Float64Array(bins);
-  units.forEach((batches, unit) => {
-    batches.forEach((batch, index) => shares[unit][index].forEach((share, bin) => (coverage[bin] += share * weightOf(batch) * bins)));
-  });
+  for (let bin = 0; bin < bins; bin++) {
+    for (let entry = design.binStart[bin]; entry < design.binStart[bin + 1]; entry++) {
+      coverage[bin] += design.entryShare[entry] * design.weight[design.entryBatch[entry]] * bins;
+    }
+  }
   return coverage;
 }
 
 /** How far batches fall from the fit, per bin: how well the profile predicts a unit's votes there. */
 function residualSpreadPerBin(
-  units: readonly (readonly PositionedBatch[])[],
-  shares: readonly Float64Array[][],
-  levels: Float64Array,
+  design: ProfileDesign,
+  fitted: Float64Array,
   unitLevels: Float64Array,
   dimensions: number,
   bins: number,
 ): Float64Array {
+  const { binStart, entryBatch, entryShare, weight, ratios, unitOf } = design;
   const spread = new Float64Array(bins * dimensions * dimensions);
-  const weights = new Float64Array(bins);
   const residual = new Float64Array(dimensions);
-  units.forEach((batches, unit) => {
-    batches.forEach((batch, index) => {
+  for (let bin = 0; bin < bins; bin++) {
+    let total = 0;
+    for (let entry = binStart[bin]; entry < binStart[bin + 1]; entry++) {
+      const batch = entryBatch[entry];
+      const entryWeight = entryShare[entry] * weight[batch];
+      total += entryWeight;
       for (let i = 0; i < dimensions; i++) {
-        residual[i] = batch.ratios[i] - unitLevels[unit * dimensions + i] - covered(levels, shares[unit][index], dimensions, i);
+        residual[i] = ratios[batch * dimensions + i] - unitLevels[unitOf[batch] * dimensions + i] - fitted[batch * dimensions + i];
       }
-      shares[unit][index].forEach((share, bin) => {
-        if (share === 0) return;
-        weights[bin] += share * weightOf(batch);
-        for (let i = 0; i < dimensions; i++) {
-          for (let j = 0; j < dimensions; j++) spread[(bin * dimensions + i) * dimensions + j] += share * weightOf(batch) * residual[i] * residual[j];
-        }
-      });
-    });
-  });
-  return spread.map((value, index) => (weights[Math.floor(index / (dimensions * dimensions))] > 0 ? value / weights[Math.floor(index / (dimensions * dimensions))] : 0));
+      for (let i = 0; i < dimensions; i++) {
+        for (let j = 0; j < dimensions; j++) spread[(bin * dimensions + i) * dimensions + j] += entryWeight * residual[i] * residual[j];
+      }
+    }
+    if (total > 0) for (let k = 0; k < dimensions * dimensions; k++) spread[bin * dimensions * dimensions + k] /= total;
+  }
+  return spread;
 }
 
 /** Bins no unit has reached keep the last level seen (persistence); bins before any data take the first. */
