@@ -13,6 +13,8 @@ export interface CountProfile {
   readonly unitLevels: Float64Array;
   /** Units that have counted through each bin (a unit halfway through a bin adds 0.5): the bin's evidence. */
   readonly binUnits: Float64Array;
+  /** Each unit's own part of binUnits (units × bins), left out of the evidence for that unit's rest. */
+  readonly unitBinUnits: Float64Array;
   /** Per bin, the weighted covariance of the batches' residuals from the fit (bins × dimensions²). */
   readonly binSpread: Float64Array;
 }
@@ -50,10 +52,11 @@ export function fitCountProfile(
     fitUnitLevels(design, fitted, unitLevels, dimensions);
     for (let bin = 0; bin < bins; bin++) fitBinLevel(design, fitted, levels, unitLevels, dimensions, bin, smoothing);
   }
-  const binUnits = effectiveUnitsPerBin(design, bins);
+  const unitBinUnits = unitCoveragePerBin(design, bins);
+  const binUnits = sumOverUnits(unitBinUnits, bins);
   const binSpread = residualSpreadPerBin(design, fitted, unitLevels, dimensions, bins);
   fillEmptyBins(binSpread, binUnits, dimensions * dimensions);
-  return { bins, dimensions, levels, unitLevels, binUnits, binSpread };
+  return { bins, dimensions, levels, unitLevels, binUnits, unitBinUnits, binSpread };
 }
 
 /**
@@ -172,15 +175,23 @@ function fitBinLevel(
   }
 }
 
-/** Units that have counted through each bin: the sum over units of the share of the bin each has counted. */
-function effectiveUnitsPerBin(design: ProfileDesign, bins: number): Float64Array {
-  const coverage = new Float64Array(bins);
+/** The share of each bin that each unit has counted (units × bins), in [0, 1]. */
+function unitCoveragePerBin(design: ProfileDesign, bins: number): Float64Array {
+  const coverage = new Float64Array((design.unitStart.length - 1) * bins);
   for (let bin = 0; bin < bins; bin++) {
     for (let entry = design.binStart[bin]; entry < design.binStart[bin + 1]; entry++) {
-      coverage[bin] += design.entryShare[entry] * design.weight[design.entryBatch[entry]] * bins;
+      const batch = design.entryBatch[entry];
+      coverage[design.unitOf[batch] * bins + bin] += design.entryShare[entry] * design.weight[batch] * bins;
     }
   }
   return coverage;
+}
+
+/** Units that have counted through each bin: the sum over units of the share of the bin each has counted. */
+function sumOverUnits(unitCoverage: Float64Array, bins: number): Float64Array {
+  const total = new Float64Array(bins);
+  unitCoverage.forEach((coverage, index) => (total[index % bins] += coverage));
+  return total;
 }
 
 /** How far batches fall from the fit, per bin: how well the profile predicts a unit's votes there. */
@@ -226,16 +237,17 @@ function fillEmptyBins(levels: Float64Array, binUnits: Float64Array, dimensions:
 /**
  * The profile's lean for the rest of one unit's count, from `position` to 1: its own level plus the
  * profile averaged over that stretch, and the evidence behind it, the stretch's mean of
- * binUnits / (binUnits + priorUnits) in [0, 1).
+ * n / (n + priorUnits) in [0, 1), n being binUnits less the unit's own: only other units show its rest.
  */
 export function remainingProfileLean(profile: CountProfile, unit: number, position: number, priorUnits: number) {
-  const { bins, dimensions, levels, unitLevels, binUnits, binSpread } = profile;
+  const { bins, dimensions, levels, unitLevels, binUnits, unitBinUnits, binSpread } = profile;
   const stretch = binShares({ start: Math.min(position, 1), end: 1 }, bins);
   const mean = new Float64Array(dimensions);
   const spread = new Float64Array(dimensions * dimensions);
   let evidence = 0;
   for (let bin = 0; bin < bins; bin++) {
-    evidence += stretch[bin] * (binUnits[bin] / (binUnits[bin] + priorUnits));
+    const others = Math.max(0, binUnits[bin] - unitBinUnits[unit * bins + bin]);
+    evidence += others > 0 ? stretch[bin] * (others / (others + priorUnits)) : 0;
     for (let i = 0; i < dimensions; i++) mean[i] += stretch[bin] * levels[bin * dimensions + i];
     for (let k = 0; k < dimensions * dimensions; k++) spread[k] += stretch[bin] * binSpread[bin * dimensions * dimensions + k];
   }

@@ -95,27 +95,6 @@ export const ModelParametersSchema = z
       .max(1)
       .default(1)
       .describe('Weight of the count profile in the lean of a unit\'s outstanding votes, times its evidence (0 turns it off).'),
-    profileSdFloor: z
-      .number()
-      .positive()
-      .default(0.06)
-      .describe('Sd, per candidate on the log scale, that the count profile\'s lean keeps however well it fits.'),
-    trendWeight: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(1)
-      .describe('Weight of the unit\'s own recent trend, carried over the rest of its count, in its history lean.'),
-    trendPriorSpan: z
-      .number()
-      .positive()
-      .default(0.1)
-      .describe('Sd of batch positions on the unit\'s clock at which its trend\'s slope is shrunk by half.'),
-    trendCap: z
-      .number()
-      .nonnegative()
-      .default(2)
-      .describe('Largest trend shift, as a multiple of how far the recent lean already stands from the lean of all batches.'),
     pseudoVotes: z
       .number()
       .positive()

@@ -1,7 +1,6 @@
 import type { CountFile, Release, Unit } from '../schemas/count-file.ts';
 import { choleskyFactor } from './cholesky.ts';
 import { fitCountProfile, remainingProfileLean, type CountProfile } from './count-profile.ts';
-import { estimateTrend } from './estimate-trend.ts';
 import { estimateDriftRate } from './estimate-drift.ts';
 import { estimateLean, type LeanEstimate } from './estimate-lean.ts';
 import { dimensionCandidates, logRatios } from './log-ratios.ts';
@@ -79,8 +78,7 @@ export function prepareRace(countFile: CountFile, releaseIndex: number, paramete
     const history = own === undefined ? widen(raceLean, parameters.priorLeanSd) : own;
     const unitIndex = current.units.indexOf(unit);
     const position = 1 - remainingShare(unit);
-    const trended = own === undefined ? history : withTrend(history, unitBatches[unitIndex], position, parameters);
-    const profiled = own === undefined ? { lean: history, evidence: 0 } : withProfile(trended, profile, unitIndex, position, parameters);
+    const profiled = own === undefined ? { lean: history, evidence: 0 } : withProfile(history, profile, unitIndex, position, parameters);
     const centred = unit.outstanding.lean === undefined ? profiled.lean : centredOn(profiled.lean, unit.outstanding.lean, candidateIds, referenceCandidate);
     // Drift still to come applies only to the stretch of count no other unit has shown yet.
     const lean = withDrift(centred, driftRate, (1 - profiled.evidence) * remainingShare(unit) ** parameters.driftRemainingExponent);
@@ -197,14 +195,6 @@ function unitPositionedBatches(
   return positionedBatches(snapshots, counted + unit.outstanding.expected, reference, parameters.pseudoVotes);
 }
 
-/** Moves a unit's history lean by its recent trend, carried over the rest of its count (estimateTrend). */
-function withTrend(lean: LeanEstimate, batches: readonly PositionedBatch[], position: number, parameters: ModelParameters): LeanEstimate {
-  if (parameters.trendWeight === 0) return lean;
-  const weights = recencyWeights(batches.map((batch) => batch.size), parameters.recencyHalfLife);
-  const shift = estimateTrend(batches, weights, position, parameters.trendPriorSpan, parameters.trendCap);
-  return { ...lean, mean: lean.mean.map((value, i) => value + parameters.trendWeight * shift[i]) };
-}
-
 /**
  * Blends a unit's history lean with the count profile's lean for the rest of its count, by the profile's
  * evidence e: mean = (1 − e)·history + e·profile; covariance = (1 − e)·history + e·(profile residual spread
@@ -216,7 +206,7 @@ function withProfile(lean: LeanEstimate, profile: CountProfile, unit: number, po
   const dimensions = lean.mean.length;
   const mean = lean.mean.map((value, i) => (1 - evidence) * value + evidence * remaining.mean[i]);
   const covariance = lean.covariance.map((value, index) => {
-    const floor = parameters.profileSdFloor ** 2 * (Math.floor(index / dimensions) === index % dimensions ? 2 : 1);
+    const floor = parameters.leanSdFloor ** 2 * (Math.floor(index / dimensions) === index % dimensions ? 2 : 1);
     return (1 - evidence) * value + evidence * (remaining.spread[index] + floor);
   });
   return { lean: { ...lean, mean, covariance }, evidence };

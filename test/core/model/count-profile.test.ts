@@ -97,6 +97,13 @@ describe('remainingProfileLean', () => {
     expect(remainingProfileLean(profile, 1, 0.5, 0).evidence).toBeCloseTo(1, 10);
   });
 
+  it("does not count a unit's own votes as evidence for its own rest", () => {
+    // The unit stands at 0.45, inside bin 4; only its own batches are in that bin.
+    const profile = fitCountProfile([[batch(0, 0, 0.45)]], 1, 10, 0.02);
+    expect(profile.binUnits[4]).toBeCloseTo(0.5, 10);
+    expect(remainingProfileLean(profile, 0, 0.45, 2).evidence).toBe(0);
+  });
+
   it('has no evidence for a stretch no unit has counted', () => {
     const profile = fitCountProfile([[batch(0, 0, 0.5)], [batch(0, 0, 0.5)]], 1, 10, 0.02);
     expect(remainingProfileLean(profile, 1, 0.5, 2).evidence).toBe(0);
