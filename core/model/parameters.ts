@@ -88,7 +88,7 @@ export const ModelParametersSchema = z
       .number()
       .nonnegative()
       .default(2)
-      .describe('Effective units in a bin of the count profile at which it weighs as much as the unit\'s own history.'),
+      .describe('Other units counted through a bin of the count profile at which it weighs as much as the unit\'s own history.'),
     profileWeight: z
       .number()
       .min(0)
