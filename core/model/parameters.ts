@@ -83,6 +83,28 @@ export const ModelParametersSchema = z
       .max(1)
       .default(0.5)
       .describe('Share of each unit\'s error variance that is common to all units in a draw.'),
+    profileBins: z
+      .number()
+      .int()
+      .min(1)
+      .default(10)
+      .describe('Equal bins of a unit\'s own count (0 to 1) over which the count profile of the lean is fitted.'),
+    profileSmoothing: z
+      .number()
+      .nonnegative()
+      .default(0.02)
+      .describe('Weight, in units of count, of the random-walk prior that ties each bin of the count profile to its neighbours.'),
+    profilePriorUnits: z
+      .number()
+      .nonnegative()
+      .default(2)
+      .describe('Other units counted through a bin of the count profile at which it weighs as much as the unit\'s own history.'),
+    profileWeight: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(1)
+      .describe('Weight of the count profile in the lean of a unit\'s outstanding votes, times its evidence (0 turns it off).'),
     pseudoVotes: z
       .number()
       .positive()

@@ -6,6 +6,9 @@ export interface PositionedBatch {
   readonly size: number;
   /** Middle of the batch as a fraction of the expected final votes: 0 = first vote counted, 1 = last. */
   readonly midpoint: number;
+  /** Where the batch begins and ends on the same clock. */
+  readonly start: number;
+  readonly end: number;
 }
 
 /**
@@ -27,8 +30,11 @@ export function positionedBatches(
     const size = added.reduce((sum, votes) => sum + votes, 0);
     const countedAfter = snapshot.reduce((sum, votes) => sum + votes, 0);
     if (added.every((votes) => votes >= 0) && size > 0) {
-      const midpoint = (countedBefore + size / 2) / Math.max(expectedFinalVotes, countedAfter);
-      batches.push({ ratios: logRatios(added, reference, pseudoVotes), size, midpoint });
+      const clock = Math.max(expectedFinalVotes, countedAfter);
+      const midpoint = (countedBefore + size / 2) / clock;
+      const start = countedBefore / clock;
+      const end = countedAfter / clock;
+      batches.push({ ratios: logRatios(added, reference, pseudoVotes), size, midpoint, start, end });
     }
     previous = snapshot;
     countedBefore = countedAfter;

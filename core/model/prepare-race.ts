@@ -1,12 +1,13 @@
 import type { CountFile, Outstanding, Release, Unit } from '../schemas/count-file.ts';
 import { choleskyFactor } from './cholesky.ts';
+import { fitCountProfile, remainingProfileLean, type CountProfile } from './count-profile.ts';
 import { estimateDriftRate } from './estimate-drift.ts';
 import { estimateLean, type LeanEstimate } from './estimate-lean.ts';
 import { dimensionCandidates, logRatios } from './log-ratios.ts';
 import { outstandingSpread } from './outstanding-spread.ts';
 import { volumeCorrection, type ReleaseTotals } from './estimate-track-record.ts';
 import type { ModelParameters } from './parameters.ts';
-import { positionedBatches } from './positioned-batches.ts';
+import { positionedBatches, type PositionedBatch } from './positioned-batches.ts';
 import { recencyWeights } from './recency-weights.ts';
 
 /**
@@ -64,6 +65,8 @@ export function prepareRace(countFile: CountFile, releaseIndex: number, paramete
   });
 
   const unitsByRelease = releases.map((release) => new Map(release.units.map((unit) => [unit.id, unit])));
+  const unitBatches = current.units.map((unit) => unitPositionedBatches(unitsByRelease, unit, candidateIds, referenceCandidate, parameters));
+  const profile = fitCountProfile(unitBatches, dimensions, parameters.profileBins, parameters.profileSmoothing);
   const openUnits = current.units.filter((unit) => unit.outstanding.expected > 0);
   const logCenter = new Float64Array(openUnits.length);
   const sdMid = new Float64Array(openUnits.length);
@@ -77,9 +80,14 @@ export function prepareRace(countFile: CountFile, releaseIndex: number, paramete
     sdMid[open] = (spread.sdBelow + spread.sdAbove) / 2;
     sdHalf[open] = (spread.sdAbove - spread.sdBelow) / 2;
     const snapshots = unitSnapshots(unitsByRelease, unit.id, candidateIds);
-    const history = estimateLean(snapshots, referenceCandidate, parameters) ?? widen(raceLean, parameters.priorLeanSd);
-    const centred = unit.outstanding.lean === undefined ? history : centredOn(history, unit.outstanding.lean, candidateIds, referenceCandidate);
-    const lean = withDrift(centred, driftRate, remainingShare(unit) ** parameters.driftRemainingExponent);
+    const own = estimateLean(snapshots, referenceCandidate, parameters);
+    const history = own === undefined ? widen(raceLean, parameters.priorLeanSd) : own;
+    const unitIndex = current.units.indexOf(unit);
+    const position = 1 - remainingShare(unit);
+    const profiled = own === undefined ? { lean: history, evidence: 0 } : withProfile(history, profile, unitIndex, position, parameters);
+    const centred = unit.outstanding.lean === undefined ? profiled.lean : centredOn(profiled.lean, unit.outstanding.lean, candidateIds, referenceCandidate);
+    // Drift still to come applies only to the stretch of count no other unit has shown yet.
+    const lean = withDrift(centred, driftRate, (1 - profiled.evidence) * remainingShare(unit) ** parameters.driftRemainingExponent);
     leanMean.set(lean.mean, open * dimensions);
     leanFactor.set(choleskyFactor(lean.covariance, dimensions), open * dimensions * dimensions);
   });
@@ -190,6 +198,36 @@ function raceDriftRate(
   const dimensions = candidateIds.length - 1;
   if (batches.length === 0) return widen(even(dimensions), parameters.priorDriftSd).covariance;
   return estimateDriftRate(batches, weights, expectedFinal > 0 ? counted / expectedFinal : 1, parameters);
+}
+
+/** One unit's batches, each placed on the unit's own clock: its counted plus expected outstanding votes. */
+function unitPositionedBatches(
+  unitsByRelease: readonly ReadonlyMap<string, Unit>[],
+  unit: Unit,
+  candidateIds: readonly string[],
+  reference: number,
+  parameters: ModelParameters,
+): PositionedBatch[] {
+  const snapshots = unitSnapshots(unitsByRelease, unit.id, candidateIds);
+  const counted = snapshots[snapshots.length - 1].reduce((sum, votes) => sum + votes, 0);
+  return positionedBatches(snapshots, counted + unit.outstanding.expected, reference, parameters.pseudoVotes);
+}
+
+/**
+ * Blends a unit's history lean with the count profile's lean for the rest of its count, by the profile's
+ * evidence e: mean = (1 − e)·history + e·profile; covariance = (1 − e)·history + e·(profile residual spread
+ * + floor). Returns e too, since the drift still to come shrinks by it.
+ */
+function withProfile(lean: LeanEstimate, profile: CountProfile, unit: number, position: number, parameters: ModelParameters) {
+  const remaining = remainingProfileLean(profile, unit, position, parameters.profilePriorUnits);
+  const evidence = remaining.evidence * parameters.profileWeight;
+  const dimensions = lean.mean.length;
+  const mean = lean.mean.map((value, i) => (1 - evidence) * value + evidence * remaining.mean[i]);
+  const covariance = lean.covariance.map((value, index) => {
+    const floor = parameters.leanSdFloor ** 2 * (Math.floor(index / dimensions) === index % dimensions ? 2 : 1);
+    return (1 - evidence) * value + evidence * (remaining.spread[index] + floor);
+  });
+  return { lean: { ...lean, mean, covariance }, evidence };
 }
 
 /** Adds the drift still to come, rate × horizon × DRIFT_HORIZON, to a lean's covariance. */

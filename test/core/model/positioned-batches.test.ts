@@ -7,6 +7,7 @@ describe('positionedBatches', () => {
   it('places each batch at its middle on the clock of expected final votes (the JSDoc example)', () => {
     const batches = positionedBatches([[60, 40], [110, 90]], 400, 0, 0.5);
     expect(batches.map((batch) => batch.midpoint)).toEqual([0.125, 0.375]); // (0 + 50) / 400, (100 + 50) / 400
+    expect(batches.map((batch) => [batch.start, batch.end])).toEqual([[0, 0.25], [0.25, 0.5]]);
     expect(batches.map((batch) => batch.size)).toEqual([100, 100]);
     expect(Array.from(batches[0].ratios)).toEqual(Array.from(logRatios([60, 40], 0, 0.5)));
     expect(Array.from(batches[1].ratios)).toEqual(Array.from(logRatios([50, 50], 0, 0.5)));

@@ -12,6 +12,8 @@ import type { CountFile } from '../../../core/schemas/index.ts';
 import { twoUnitRace } from '../../fixtures/count-files.ts';
 
 const parameters = DEFAULT_PARAMETERS;
+/** The model without the count profile: each unit's lean is its own history's (tested on its own below). */
+const historyOnly = ModelParametersSchema.parse({ profileWeight: 0 });
 
 /** L·Lᵀ for a row-major size × size matrix L. */
 function timesTranspose(factor: ArrayLike<number>, size: number): Float64Array {
@@ -144,17 +146,17 @@ describe('prepareRace', () => {
     expect(race.sdMid[0] + race.sdHalf[0]).toBeCloseTo(spread.sdAbove, 14);
   });
 
-  it('gives each open unit the mean lean of its own history', () => {
-    const race = prepareRace(twoUnitRace(), 1, parameters);
+  it('gives each open unit the mean lean of its own history (count profile off)', () => {
+    const race = prepareRace(twoUnitRace(), 1, historyOnly);
     // Unit b, in candidate order [ann, bob, cy], against ann (the reference).
     const lean = leanOf([[1000, 1200, 200], [1800, 1700, 300]], 0);
     expect(Array.from(race.leanMean)).toEqual(Array.from(lean.mean));
   });
 
-  it("gives each open unit the Cholesky factor of its history's lean covariance plus the race's drift still to come", () => {
-    const race = prepareRace(twoUnitRace(), 1, parameters);
-    const lean = leanOf([[1000, 1200, 200], [1800, 1700, 300]], 0);
-    const drift = driftStillToCome(twoUnitRace(), 1, 0, parameters);
+  it("gives each open unit the Cholesky factor of its history's lean covariance plus the race's drift still to come (count profile off)", () => {
+    const race = prepareRace(twoUnitRace(), 1, historyOnly);
+    const lean = leanOf([[1000, 1200, 200], [1800, 1700, 300]], 0, historyOnly);
+    const drift = driftStillToCome(twoUnitRace(), 1, 0, historyOnly);
     const covariance = timesTranspose(race.leanFactor, 2);
     covariance.forEach((value, index) => expect(value).toBeCloseTo(lean.covariance[index] + drift[index], 14));
     // The drift is a covariance of its own: the prior rate priorDriftSd²·(I + J) blended with what was seen.
@@ -167,7 +169,7 @@ describe('prepareRace', () => {
     const remaining = [600 / 1400, 3000 / 5400];
     const histories = [[[400, 300, 100]], [[1000, 1200, 200]]];
     for (const exponent of [0, 0.5, 1]) {
-      const used = ModelParametersSchema.parse({ driftRemainingExponent: exponent });
+      const used = ModelParametersSchema.parse({ driftRemainingExponent: exponent, profileWeight: 0 });
       const race = prepareRace(twoUnitRace(), 0, used);
       // What each unit's covariance adds to its own history's: the race's drift, scaled per unit.
       const added = [0, 1].map((unit) => {
@@ -181,6 +183,38 @@ describe('prepareRace', () => {
       });
       expect(added[0][0] / added[1][0]).toBeCloseTo((remaining[0] / remaining[1]) ** exponent, 10);
     }
+  });
+
+  it('moves a unit\'s lean towards how later votes leaned in a unit that is further along its count', () => {
+    // Unit a is done: its second half broke 300–200 for ann. Unit b is at 60% of its count, all even so far.
+    const release = (units: CountFile['releases'][number]['units']) => ({ ...twoUnitRace().releases[0], units });
+    const file = structuredClone(twoUnitRace());
+    file.race.candidates = file.race.candidates.slice(0, 2);
+    file.releases = [
+      release([
+        { id: 'a', counted: { ann: 250, bob: 250 }, outstanding: { expected: 500 } },
+        { id: 'b', counted: { ann: 200, bob: 200 }, outstanding: { expected: 600 } },
+      ]),
+      release([
+        { id: 'a', counted: { ann: 550, bob: 450 }, outstanding: { expected: 0 } },
+        { id: 'b', counted: { ann: 300, bob: 300 }, outstanding: { expected: 400 } },
+      ]),
+    ];
+    const withProfile = prepareRace(file, 1, parameters);
+    const without = prepareRace(file, 1, historyOnly);
+    expect(without.leanMean[0]).toBeCloseTo(0, 10); // bob against ann: b's history is even
+    // The profile says about log(200.5 / 300.5) for the rest of b's count, with one unit of evidence: weight
+    // 1 / 3 (b and a disagree in the bin from 0.5 to 0.6, so not exactly).
+    expect(withProfile.leanMean[0]).toBeLessThan(Math.log(200.5 / 300.5) / 4);
+    expect(withProfile.leanMean[0]).toBeGreaterThan(Math.log(200.5 / 300.5) / 2);
+    // The profile fits unit a exactly, so its evidence also narrows the lean and the drift still to come.
+    expect(withProfile.leanFactor[0]).toBeLessThan(without.leanFactor[0]);
+  });
+
+  it('leaves a race of one unit as its own history says: no other unit is further along', () => {
+    const file = structuredClone(twoUnitRace());
+    for (const release of file.releases) release.units = release.units.filter((unit) => unit.id === 'b');
+    expect(prepareRace(file, 1, parameters)).toEqual(prepareRace(file, 1, historyOnly));
   });
 
   it('gives no open units and empty arrays when nothing is outstanding', () => {
