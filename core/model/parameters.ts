@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Version of the model's mathematics. Bump it whenever a change could alter any draw, so that a published
  * forecast names the code that can reproduce it byte for byte.
  */
-export const MODEL_VERSION = '2.2.0';
+export const MODEL_VERSION = '2.3.0';
 
 /** The 95th percentile of the standard normal: a 90% range spans ±Z90 standard deviations. */
 export const Z90 = 1.6448536269514722;
@@ -54,7 +54,7 @@ export const ModelParametersSchema = z
       .number()
       .min(0)
       .max(1)
-      .default(0)
+      .default(1)
       .describe('How drift still to come scales with the share R left to count: R^e (1 = a random walk, 0 = a step).'),
     estimateErrorLogSd: z
       .number()
@@ -103,7 +103,7 @@ export const ModelParametersSchema = z
       .number()
       .min(0)
       .max(1)
-      .default(1)
+      .default(0.5)
       .describe('Weight of the count profile in the lean of a unit\'s outstanding votes, times its evidence (0 turns it off).'),
     pseudoVotes: z
       .number()

@@ -14,6 +14,7 @@ import { twoUnitRace } from '../../fixtures/count-files.ts';
 const parameters = DEFAULT_PARAMETERS;
 /** The model without the count profile: each unit's lean is its own history's (tested on its own below). */
 const historyOnly = ModelParametersSchema.parse({ profileWeight: 0 });
+const fullProfile = ModelParametersSchema.parse({ profileWeight: 1 });
 
 /** L·Lᵀ for a row-major size × size matrix L. */
 function timesTranspose(factor: ArrayLike<number>, size: number): Float64Array {
@@ -156,9 +157,11 @@ describe('prepareRace', () => {
   it("gives each open unit the Cholesky factor of its history's lean covariance plus the race's drift still to come (count profile off)", () => {
     const race = prepareRace(twoUnitRace(), 1, historyOnly);
     const lean = leanOf([[1000, 1200, 200], [1800, 1700, 300]], 0, historyOnly);
+    // Unit b has 2,000 of its 5,800 votes still out (before the track record, which moves no lean).
+    const horizon = (2000 / 5800) ** historyOnly.driftRemainingExponent;
     const drift = driftStillToCome(twoUnitRace(), 1, 0, historyOnly);
     const covariance = timesTranspose(race.leanFactor, 2);
-    covariance.forEach((value, index) => expect(value).toBeCloseTo(lean.covariance[index] + drift[index], 14));
+    covariance.forEach((value, index) => expect(value).toBeCloseTo(lean.covariance[index] + horizon * drift[index], 14));
     // The drift is a covariance of its own: the prior rate priorDriftSd²·(I + J) blended with what was seen.
     expect(drift[0]).toBeGreaterThan(0);
     expect(drift[1]).toBe(drift[2]);
@@ -200,7 +203,7 @@ describe('prepareRace', () => {
         { id: 'b', counted: { ann: 300, bob: 300 }, outstanding: { expected: 400 } },
       ]),
     ];
-    const withProfile = prepareRace(file, 1, parameters);
+    const withProfile = prepareRace(file, 1, fullProfile);
     const without = prepareRace(file, 1, historyOnly);
     expect(without.leanMean[0]).toBeCloseTo(0, 10); // bob against ann: b's history is even
     // The profile says about log(200.5 / 300.5) for the rest of b's count, with one unit of evidence: weight
@@ -209,6 +212,9 @@ describe('prepareRace', () => {
     expect(withProfile.leanMean[0]).toBeGreaterThan(Math.log(200.5 / 300.5) / 2);
     // The profile fits unit a exactly, so its evidence also narrows the lean and the drift still to come.
     expect(withProfile.leanFactor[0]).toBeLessThan(without.leanFactor[0]);
+    // profileWeight scales the evidence, so with an even history the default weight moves the mean in proportion.
+    const byDefault = prepareRace(file, 1, parameters);
+    expect(byDefault.leanMean[0]).toBeCloseTo(parameters.profileWeight * withProfile.leanMean[0], 12);
   });
 
   it('leaves a race of one unit as its own history says: no other unit is further along', () => {
