@@ -3,7 +3,7 @@
  * the forecasts against the truth. Prints coverage, reliability, scores, breakdowns and a PASS/FAIL line
  * per target; exits 1 when any target fails (after printing everything), 2 on bad options.
  *
- * Usage: npx tsx calibration/run-calibration.ts [--races 1000] [--draws 2000] [--seed calibration]
+ * Usage: npx tsx calibration/run-calibration.ts [--races 3000] [--draws 2000] [--seed calibration]
  *          [--stages 0.3,0.6,0.9] [--json FILE] [--late-join P] [--overrides JSON]
  */
 import { MODEL_VERSION, ModelParametersSchema } from '../core/model/parameters.ts';
@@ -17,7 +17,7 @@ import { formatReport } from './report/format-report.ts';
 import { scoreSyntheticRaces } from './score-synthetic-races.ts';
 
 const USAGE = `Usage: npx tsx calibration/run-calibration.ts [options]
-  --races N         synthetic races (default 1000)
+  --races N         synthetic races (default 3000)
   --draws N         Monte Carlo draws per forecast (default 2000)
   --seed S          generator seed (default "calibration")
   --stages LIST     fractions counted to forecast at (default 0.3,0.6,0.9)
@@ -29,7 +29,9 @@ const USAGE = `Usage: npx tsx calibration/run-calibration.ts [options]
 const Fraction = z.coerce.number().min(0).max(1);
 
 const OptionsSchema = z.strictObject({
-  races: z.coerce.number().int().min(1).default(1000),
+  // 3,000, not 1,000: the middle reliability bins then hold ~300 forecasts (standard error ~2.5 points),
+  // so the 5-point bin target tests calibration rather than chance (calibration/README.md).
+  races: z.coerce.number().int().min(1).default(3000),
   draws: z.coerce.number().int().min(1).default(2000),
   seed: z.string().min(1).default('calibration'),
   stages: z
