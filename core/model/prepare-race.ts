@@ -67,27 +67,20 @@ export function prepareRace(countFile: CountFile, releaseIndex: number, paramete
   const unitsByRelease = releases.map((release) => new Map(release.units.map((unit) => [unit.id, unit])));
   const unitBatches = current.units.map((unit) => unitPositionedBatches(unitsByRelease, unit, candidateIds, referenceCandidate, parameters));
   const profile = fitCountProfile(unitBatches, dimensions, parameters.profileBins, parameters.profileSmoothing);
-  const openUnits = current.units.filter((unit) => unit.outstanding.expected > 0);
-  const logCenter = new Float64Array(openUnits.length);
-  const sdMid = new Float64Array(openUnits.length);
-  const sdHalf = new Float64Array(openUnits.length);
-  const leanMean = new Float64Array(openUnits.length * dimensions);
-  const leanFactor = new Float64Array(openUnits.length * dimensions * dimensions);
-  openUnits.forEach((unit, open) => {
-    const outstanding = scaledOutstanding(unit.outstanding, volumeFactor);
-    const spread = outstandingSpread(outstanding, parameters.outstandingLogSd, parameters.estimateErrorLogSd);
+  const openIndices = current.units.flatMap((unit, index) => (unit.outstanding.expected > 0 ? [index] : []));
+  const logCenter = new Float64Array(openIndices.length);
+  const sdMid = new Float64Array(openIndices.length);
+  const sdHalf = new Float64Array(openIndices.length);
+  const leanMean = new Float64Array(openIndices.length * dimensions);
+  const leanFactor = new Float64Array(openIndices.length * dimensions * dimensions);
+  const leanContext: LeanContext = { unitsByRelease, candidateIds, referenceCandidate, raceLean, driftRate, profile, parameters };
+  openIndices.forEach((unitIndex, open) => {
+    const unit = current.units[unitIndex];
+    const spread = outstandingSpread(scaledOutstanding(unit.outstanding, volumeFactor), parameters.outstandingLogSd, parameters.estimateErrorLogSd);
     logCenter[open] = spread.logCenter;
     sdMid[open] = (spread.sdBelow + spread.sdAbove) / 2;
     sdHalf[open] = (spread.sdAbove - spread.sdBelow) / 2;
-    const snapshots = unitSnapshots(unitsByRelease, unit.id, candidateIds);
-    const own = estimateLean(snapshots, referenceCandidate, parameters);
-    const history = own === undefined ? widen(raceLean, parameters.priorLeanSd) : own;
-    const unitIndex = current.units.indexOf(unit);
-    const position = 1 - remainingShare(unit);
-    const profiled = own === undefined ? { lean: history, evidence: 0 } : withProfile(history, profile, unitIndex, position, parameters);
-    const centred = unit.outstanding.lean === undefined ? profiled.lean : centredOn(profiled.lean, unit.outstanding.lean, candidateIds, referenceCandidate);
-    // Drift still to come applies only to the stretch of count no other unit has shown yet.
-    const lean = withDrift(centred, driftRate, (1 - profiled.evidence) * remainingShare(unit) ** parameters.driftRemainingExponent);
+    const lean = outstandingLean(leanContext, unit, unitIndex);
     leanMean.set(lean.mean, open * dimensions);
     leanFactor.set(choleskyFactor(lean.covariance, dimensions), open * dimensions * dimensions);
   });
@@ -95,7 +88,7 @@ export function prepareRace(countFile: CountFile, releaseIndex: number, paramete
   return {
     candidateCount,
     countedTotals,
-    openUnitCount: openUnits.length,
+    openUnitCount: openIndices.length,
     dimensionCandidate: dimensionCandidates(candidateCount, referenceCandidate),
     referenceCandidate,
     logCenter,
@@ -113,6 +106,31 @@ function sumCounted(release: Release, candidateIds: readonly string[]): Float64A
   const totals = new Float64Array(candidateIds.length);
   for (const unit of release.units) candidateIds.forEach((id, index) => (totals[index] += unit.counted[id]));
   return totals;
+}
+
+/** What every open unit's lean is built from: the history, the race-level estimates and the count profile. */
+interface LeanContext {
+  readonly unitsByRelease: readonly ReadonlyMap<string, Unit>[];
+  readonly candidateIds: readonly string[];
+  readonly referenceCandidate: number;
+  readonly raceLean: LeanEstimate;
+  readonly driftRate: Float64Array;
+  readonly profile: CountProfile;
+  readonly parameters: ModelParameters;
+}
+
+/**
+ * The lean of one open unit's outstanding votes: its own history (or the race's, widened, if it has counted
+ * nothing), blended with the count profile, centred on a stated lean if any, plus the drift still to come.
+ */
+function outstandingLean(context: LeanContext, unit: Unit, unitIndex: number): LeanEstimate {
+  const { unitsByRelease, candidateIds, referenceCandidate, raceLean, driftRate, profile, parameters } = context;
+  const own = estimateLean(unitSnapshots(unitsByRelease, unit.id, candidateIds), referenceCandidate, parameters);
+  const history = own ?? widen(raceLean, parameters.priorLeanSd);
+  const profiled = own === undefined ? { lean: history, evidence: 0 } : withProfile(history, profile, unitIndex, 1 - remainingShare(unit), parameters);
+  const centred = unit.outstanding.lean === undefined ? profiled.lean : centredOn(profiled.lean, unit.outstanding.lean, candidateIds, referenceCandidate);
+  // Drift still to come applies only to the stretch of count no other unit has shown yet.
+  return withDrift(centred, driftRate, (1 - profiled.evidence) * remainingShare(unit) ** parameters.driftRemainingExponent);
 }
 
 /** A release's votes counted and estimated outstanding, summed over its units. */
