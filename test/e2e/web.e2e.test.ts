@@ -1,4 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatPercent, formatSignedPoints, formatSignedVotes, formatVotes } from '../../cli/format/number-format.ts';
@@ -22,7 +24,11 @@ const TOKEN = 'e2e-token';
 const POLL = 0.5;
 const DESKTOP = { width: 1100, height: 900 };
 const PHONE = { width: 375, height: 812 };
-const SCREENSHOTS = new URL('../../docs/images/', import.meta.url);
+// The README's screenshots are refreshed only on request (UPDATE_SCREENSHOTS=1), so a test run never
+// changes tracked files.
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
+  ? new URL('../../docs/images/', import.meta.url)
+  : pathToFileURL(`${tmpdir()}/ballotcast-screenshots/`);
 
 /** A margin as the page writes it: signed points, as the CLI formats them, then 'pts'. */
 const points = (share: number): string => `${formatSignedPoints(share)} pts`;
