@@ -21,12 +21,9 @@ import {
 } from '../../core/pipeline/records.ts';
 import { RaceSchema, ReleaseSchema, type Race, type Release } from '../../core/schemas/index.ts';
 import type { AppendReleaseResult, PutRaceResult, RaceStore, StoredRace } from '../ports/race-store.ts';
-
-/** The index that lists every race; only race items carry its keys (see docs/storage.md). */
-const RACES_INDEX = 'GSI1';
-const RACES_PARTITION = 'RACES';
-/** Release sort keys hold the sequence number in 6 digits, so they sort in order as strings. */
-const MAX_RELEASES = 1_000_000;
+import { fixedPartChanged, judgeAppend } from '../ports/race-store-rules.ts';
+import { cancellationCodes, isConditionFailed, isItemTooLarge, isTransactionCanceled } from './dynamo-errors.ts';
+import { MAX_RELEASES, RACES_INDEX, RACES_PARTITION, names, plain, raceKey, releaseSortKey, runKey, storedRace } from './dynamo-items.ts';
 
 export interface DynamoRaceStoreOptions {
   /** A plain client (wrapped here, leaving out undefined values) or a document client of your own. */
@@ -53,23 +50,6 @@ export class UnknownRunError extends Error {
 /** What a run update may set: the run's fields, and its history point once published. */
 const RunUpdateSchema = z.strictObject({ ...RunRecordSchema.partial().shape, history: HistoryPointSchema.optional() });
 export type RunUpdate = Partial<RunRecord> & { readonly history?: HistoryPoint };
-
-/** The race item as stored (keys left out). */
-const RaceItemSchema = z.object({
-  race: RaceSchema,
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  releaseCount: z.number().int().nonnegative(),
-  latestSeq: z.number().int().nonnegative().optional(),
-  latestAsOf: z.string().optional(),
-  latestHash: z.string().optional(),
-  publishedSeq: z.number().int().nonnegative().optional(),
-  publishedRunId: z.string().optional(),
-});
-
-const raceKey = (raceId: string) => ({ PK: `RACE#${raceId}`, SK: 'RACE' });
-const releaseSortKey = (seq: number) => `RELEASE#${String(seq).padStart(6, '0')}`;
-const runKey = (raceId: string, runId: string) => ({ PK: `RACE#${raceId}`, SK: `RUN#${runId}` });
 
 /**
  * The race store on one DynamoDB table (single-table design, docs/storage.md). Every promise of the port
@@ -165,7 +145,7 @@ export class DynamoRaceStore implements RaceStore {
         await this.client.send(this.appendTransaction(raceId, plain(release), hash, expectedSeq, now, writeId));
         return { kind: 'stored', seq: expectedSeq };
       } catch (error) {
-        if (errorName(error) === 'ValidationException' && /size/i.test((error as Error).message)) {
+        if (isItemTooLarge(error)) {
           throw new Error(
             `release ${expectedSeq} of ${raceId} (${release.units.length} units) is larger than a DynamoDB item may be (400 KB)`,
             { cause: error },
@@ -377,91 +357,4 @@ export class DynamoRaceStore implements RaceStore {
     } while (startKey !== undefined);
     return items;
   }
-}
-
-/**
- * Why a release may not be appended, or undefined if it may. The order matters: a retry of the newest
- * release is a duplicate even when the caller's count is stale.
- */
-function judgeAppend(current: StoredRace, release: Release, hash: string, expectedSeq: number): AppendReleaseResult | undefined {
-  const latest = current.latestRelease;
-  if (latest !== undefined) {
-    if (latest.asOf === release.asOf && latest.hash === hash) return { kind: 'duplicate', seq: latest.seq };
-    if (latest.asOf === release.asOf) {
-      return {
-        kind: 'conflict',
-        reason: `a different release with the same asOf (${release.asOf}) is already stored as release ${latest.seq}; releases are immutable`,
-      };
-    }
-    if (!(Date.parse(release.asOf) > Date.parse(latest.asOf))) {
-      return {
-        kind: 'conflict',
-        reason: `out of order: asOf ${release.asOf} is not after the newest release (${latest.seq}, asOf ${latest.asOf})`,
-      };
-    }
-  }
-  if (expectedSeq !== current.releaseCount) {
-    return {
-      kind: 'conflict',
-      reason: `the race has ${current.releaseCount} releases, not ${expectedSeq}; reload and retry`,
-    };
-  }
-  return undefined;
-}
-
-/** Why a race with releases may not become `next`: only names and parties may change then. */
-function fixedPartChanged(stored: Race, next: Race, releaseCount: number): string | undefined {
-  const has = `the race has ${releaseCount} release${releaseCount === 1 ? '' : 's'}`;
-  if (!isDeepStrictEqual(stored.rule, next.rule)) {
-    return `the rule cannot change once ${has}: stored ${JSON.stringify(stored.rule)}, got ${JSON.stringify(next.rule)}`;
-  }
-  const storedIds = stored.candidates.map((candidate) => candidate.id);
-  const nextIds = next.candidates.map((candidate) => candidate.id);
-  if (!isDeepStrictEqual(storedIds, nextIds)) {
-    return `candidates cannot be added, removed or reordered once ${has}: stored [${storedIds.join(', ')}], got [${nextIds.join(', ')}]`;
-  }
-  return undefined;
-}
-
-function storedRace(item: Record<string, unknown> | undefined): StoredRace {
-  const stored = RaceItemSchema.parse(item);
-  return {
-    race: plain(stored.race),
-    createdAt: stored.createdAt,
-    updatedAt: stored.updatedAt,
-    releaseCount: stored.releaseCount,
-    ...(stored.latestSeq !== undefined && stored.latestAsOf !== undefined && stored.latestHash !== undefined
-      ? { latestRelease: { seq: stored.latestSeq, asOf: stored.latestAsOf, hash: stored.latestHash } }
-      : {}),
-    ...(stored.publishedSeq !== undefined && stored.publishedRunId !== undefined
-      ? { published: { seq: stored.publishedSeq, runId: stored.publishedRunId } }
-      : {}),
-  };
-}
-
-/** `{ '#a': 'a', ... }`: every attribute in an expression goes through a name, so reserved words never bite. */
-function names(...attributes: string[]): Record<string, string> {
-  return Object.fromEntries(attributes.map((attribute) => [`#${attribute}`, attribute]));
-}
-
-/** A JSON-native copy without undefined values (DynamoDB has none), whatever client options are in use. */
-function plain<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
-
-function errorName(error: unknown): string | undefined {
-  return error instanceof Error ? error.name : undefined;
-}
-
-function isConditionFailed(error: unknown): boolean {
-  return errorName(error) === 'ConditionalCheckFailedException';
-}
-
-function isTransactionCanceled(error: unknown): boolean {
-  return errorName(error) === 'TransactionCanceledException';
-}
-
-function cancellationCodes(error: unknown): string[] {
-  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-  return reasons.map((reason) => reason.Code ?? 'None');
 }

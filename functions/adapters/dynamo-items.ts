@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { RaceSchema } from '../../core/schemas/index.ts';
+import type { StoredRace } from '../ports/race-store.ts';
+
+// How DynamoRaceStore lays out its single table (docs/storage.md): keys, the race item, and expression helpers.
+
+/** The index that lists every race; only race items carry its keys (see docs/storage.md). */
+export const RACES_INDEX = 'GSI1';
+export const RACES_PARTITION = 'RACES';
+/** Release sort keys hold the sequence number in 6 digits, so they sort in order as strings. */
+export const MAX_RELEASES = 1_000_000;
+
+/** The race item as stored (keys left out). */
+const RaceItemSchema = z.object({
+  race: RaceSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  releaseCount: z.number().int().nonnegative(),
+  latestSeq: z.number().int().nonnegative().optional(),
+  latestAsOf: z.string().optional(),
+  latestHash: z.string().optional(),
+  publishedSeq: z.number().int().nonnegative().optional(),
+  publishedRunId: z.string().optional(),
+});
+
+export const raceKey = (raceId: string) => ({ PK: `RACE#${raceId}`, SK: 'RACE' });
+export const releaseSortKey = (seq: number) => `RELEASE#${String(seq).padStart(6, '0')}`;
+export const runKey = (raceId: string, runId: string) => ({ PK: `RACE#${raceId}`, SK: `RUN#${runId}` });
+
+/** The stored race from a race item, read back through its schema. */
+export function storedRace(item: Record<string, unknown> | undefined): StoredRace {
+  const stored = RaceItemSchema.parse(item);
+  return {
+    race: plain(stored.race),
+    createdAt: stored.createdAt,
+    updatedAt: stored.updatedAt,
+    releaseCount: stored.releaseCount,
+    ...(stored.latestSeq !== undefined && stored.latestAsOf !== undefined && stored.latestHash !== undefined
+      ? { latestRelease: { seq: stored.latestSeq, asOf: stored.latestAsOf, hash: stored.latestHash } }
+      : {}),
+    ...(stored.publishedSeq !== undefined && stored.publishedRunId !== undefined
+      ? { published: { seq: stored.publishedSeq, runId: stored.publishedRunId } }
+      : {}),
+  };
+}
+
+/** `{ '#a': 'a', ... }`: every attribute in an expression goes through a name, so reserved words never bite. */
+export function names(...attributes: string[]): Record<string, string> {
+  return Object.fromEntries(attributes.map((attribute) => [`#${attribute}`, attribute]));
+}
+
+/** A JSON-native copy without undefined values (DynamoDB has none), whatever client options are in use. */
+export function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
