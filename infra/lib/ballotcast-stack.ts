@@ -4,19 +4,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, LogGroupLogDestination, type HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import {
-  AllowedMethods,
-  CachedMethods,
-  CachePolicy,
-  Distribution,
-  HeadersFrameOption,
-  HeadersReferrerPolicy,
-  HttpVersion,
-  PriceClass,
-  ResponseHeadersPolicy,
-  ViewerProtocolPolicy,
-} from 'aws-cdk-lib/aws-cloudfront';
-import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import type { Distribution } from 'aws-cdk-lib/aws-cloudfront';
 import { ComparisonOperator, TreatMissingData, type Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
@@ -30,6 +18,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import type { Construct } from 'constructs';
 import { BallotcastFunction } from './ballotcast-function.ts';
+import { createPublicDistribution } from './public-distribution.ts';
 
 /** Handler sources, relative to the repository root. Each exports `handler`. */
 export const HANDLER_ENTRIES = {
@@ -65,6 +54,28 @@ export interface BallotcastStackProps extends StackProps {
   readonly apiRateLimit?: number;
 }
 
+/** The stack's props with every default filled in. */
+interface StackSettings {
+  readonly stage: string;
+  readonly logRetention: RetentionDays;
+  readonly runTimeout: Duration;
+  readonly maxBodyBytes: number;
+  readonly apiRateLimit: number;
+}
+
+function resolveSettings(props: BallotcastStackProps): StackSettings {
+  if (!/^[a-z][a-z0-9-]{0,31}$/.test(props.stage)) {
+    throw new Error(`stage must be lower-case letters, digits and dashes, starting with a letter; got '${props.stage}'`);
+  }
+  return {
+    stage: props.stage,
+    logRetention: props.logRetention ?? RetentionDays.ONE_MONTH,
+    runTimeout: props.runTimeout ?? Duration.seconds(60),
+    maxBodyBytes: props.maxBodyBytes ?? 1_048_576,
+    apiRateLimit: props.apiRateLimit ?? 50,
+  };
+}
+
 /**
  * ballotcast in one stack: forecasters PUT races and POST releases through an IAM-authorized HTTP API; each
  * accepted release queues a run on a FIFO queue (one message group per race, so runs of a race never
@@ -86,35 +97,50 @@ export class BallotcastStack extends Stack {
       description: `ballotcast (${props.stage}): election-night forecasts, from release to published JSON`,
       ...props,
     });
-    if (!/^[a-z][a-z0-9-]{0,31}$/.test(props.stage)) {
-      throw new Error(`stage must be lower-case letters, digits and dashes, starting with a letter; got '${props.stage}'`);
-    }
-    const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
-    const runTimeout = props.runTimeout ?? Duration.seconds(60);
-    const maxBodyBytes = props.maxBodyBytes ?? 1_048_576;
-    const apiRateLimit = props.apiRateLimit ?? 50;
+    const settings = resolveSettings(props);
     Tags.of(this).add('project', 'ballotcast');
     Tags.of(this).add('stage', props.stage);
 
-    // --- Storage -------------------------------------------------------------------------------------
-    this.table = new Table(this, 'Table', {
+    this.table = this.createTable(props.deletionProtection ?? true);
+    const accessLogBucket = this.createAccessLogBucket();
+    this.bucket = this.createPublishedBucket(accessLogBucket);
+    this.distribution = createPublicDistribution(this, props.stage, this.bucket, accessLogBucket);
+    const publicBaseUrl = `https://${this.distribution.distributionDomainName}`;
+    [this.runQueue, this.runDeadLetterQueue] = this.createRunQueues(settings.runTimeout);
+    this.dlqAlarm = this.createDeadLetterAlarm(props.stage, props.alarmEmail);
+    this.functions = this.createFunctions(settings, publicBaseUrl);
+    this.grantLeastPrivilege();
+    [this.api, this.apiStage] = this.createApi(settings);
+    const forecasterPolicy = this.addRoutes(props.stage);
+    this.addOutputs(publicBaseUrl, forecasterPolicy);
+  }
+
+  /** The single table of races, releases and runs (docs/storage.md), with the index that lists races. */
+  private createTable(deletionProtection: boolean): Table {
+    const table = new Table(this, 'Table', {
       partitionKey: { name: 'PK', type: AttributeType.STRING },
       sortKey: { name: 'SK', type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: props.deletionProtection ?? true,
+      deletionProtection,
     });
-    this.table.addGlobalSecondaryIndex({
+    table.addGlobalSecondaryIndex({
       indexName: 'GSI1',
       partitionKey: { name: 'GSI1PK', type: AttributeType.STRING },
       sortKey: { name: 'GSI1SK', type: AttributeType.STRING },
       projectionType: ProjectionType.ALL,
     });
 
-    // Server access logs of the published bucket and CloudFront's standard logs. CloudFront's standard
-    // logging writes with object ACLs, so this bucket keeps ACLs enabled (OBJECT_WRITER); it is still
-    // private (all public access blocked).
-    const accessLogBucket = new Bucket(this, 'AccessLogBucket', {
+    return table;
+  }
+
+  /**
+   * Server access logs of the published bucket and CloudFront's standard logs. CloudFront's standard
+   * logging writes with object ACLs, so this bucket keeps ACLs enabled (OBJECT_WRITER); it is still
+   * private (all public access blocked).
+   */
+  private createAccessLogBucket(): Bucket {
+    return new Bucket(this, 'AccessLogBucket', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
@@ -122,7 +148,11 @@ export class BallotcastStack extends Stack {
       lifecycleRules: [{ expiration: Duration.days(90) }],
     });
 
-    this.bucket = new Bucket(this, 'PublishedBucket', {
+  }
+
+  /** The private, versioned bucket the run handler publishes to; readers reach it through CloudFront only. */
+  private createPublishedBucket(accessLogBucket: Bucket): Bucket {
+    return new Bucket(this, 'PublishedBucket', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
@@ -133,81 +163,17 @@ export class BallotcastStack extends Stack {
       lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
     });
 
-    // --- Public read path: CloudFront with Origin Access Control ----------------------------------------
-    // The publisher sets Cache-Control on every object (a year for immutable runs, seconds for latest.json),
-    // so CloudFront honours it: no minimum, a year at most, a minute for an object without the header.
-    const cachePolicy = new CachePolicy(this, 'PublishedJsonCachePolicy', {
-      comment: 'ballotcast published JSON: honour the origin Cache-Control',
-      minTtl: Duration.seconds(0),
-      defaultTtl: Duration.minutes(1),
-      maxTtl: Duration.days(365),
-      enableAcceptEncodingGzip: true,
-      enableAcceptEncodingBrotli: true,
-    });
-    const responseHeadersPolicy = new ResponseHeadersPolicy(this, 'GraphicsResponseHeaders', {
-      comment: 'ballotcast published JSON: CORS GET from any origin, plus security headers',
-      corsBehavior: {
-        accessControlAllowCredentials: false,
-        accessControlAllowHeaders: ['*'],
-        accessControlAllowMethods: ['GET', 'HEAD'],
-        accessControlAllowOrigins: ['*'],
-        accessControlExposeHeaders: ['ETag', 'Last-Modified', 'Age'],
-        accessControlMaxAge: Duration.days(1),
-        originOverride: true,
-      },
-      securityHeadersBehavior: {
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
-      },
-    });
-    this.distribution = new Distribution(this, 'PublicDistribution', {
-      comment: `ballotcast ${props.stage}: published forecasts`,
-      defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
-        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
-        cachedMethods: CachedMethods.CACHE_GET_HEAD,
-        compress: true,
-        cachePolicy,
-        responseHeadersPolicy,
-      },
-      defaultRootObject: 'index.json',
-      httpVersion: HttpVersion.HTTP2_AND_3,
-      priceClass: PriceClass.PRICE_CLASS_100,
-      enableLogging: true,
-      logBucket: accessLogBucket,
-      logFilePrefix: 'cloudfront/',
-    });
-    Validations.of(this.distribution).acknowledge(
-      {
-        id: 'AwsSolutions-CFR1',
-        reason: 'The forecasts are public election coverage for readers anywhere; there is no country to block.',
-      },
-      {
-        id: 'AwsSolutions-CFR2',
-        reason:
-          'Read-only, cached, public JSON from a private bucket: no forms, no writes, no origin compute to protect. ' +
-          'CloudFront Shield Standard covers volumetric attacks; add WAF if abuse appears.',
-      },
-      {
-        id: 'AwsSolutions-CFR4',
-        reason:
-          'The distribution uses the default *.cloudfront.net certificate, for which CloudFront does not allow a ' +
-          'minimum TLS version to be set. Give it a custom domain and ACM certificate (TLSv1.2_2021) to clear this.',
-      },
-    );
-    const publicBaseUrl = `https://${this.distribution.distributionDomainName}`;
+  }
 
-    // --- Run queue -----------------------------------------------------------------------------------
-    this.runDeadLetterQueue = new Queue(this, 'RunDeadLetterQueue', {
+  /** The FIFO run queue (one message group per race) and its dead-letter queue. */
+  private createRunQueues(runTimeout: Duration): [queue: Queue, deadLetterQueue: Queue] {
+    const deadLetterQueue = new Queue(this, 'RunDeadLetterQueue', {
       fifo: true,
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    this.runQueue = new Queue(this, 'RunQueue', {
+    const queue = new Queue(this, 'RunQueue', {
       fifo: true,
       // The sender sets MessageDeduplicationId = runId and MessageGroupId = raceId.
       contentBasedDeduplication: false,
@@ -215,39 +181,47 @@ export class BallotcastStack extends Stack {
       enforceSSL: true,
       visibilityTimeout: Duration.seconds(runTimeout.toSeconds() * VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT),
       retentionPeriod: Duration.days(4),
-      deadLetterQueue: { queue: this.runDeadLetterQueue, maxReceiveCount: 3 },
+      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: 3 },
     });
 
-    // A run that failed three times lands in the dead-letter queue; make that visible at once.
-    this.dlqAlarm = this.runDeadLetterQueue
+    return [queue, deadLetterQueue];
+  }
+
+  /** A run that failed three times lands in the dead-letter queue; make that visible at once. */
+  private createDeadLetterAlarm(stage: string, alarmEmail: string | undefined): Alarm {
+    const alarm = this.runDeadLetterQueue
       .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' })
       .createAlarm(this, 'RunDeadLetterAlarm', {
-        alarmDescription: `ballotcast ${props.stage}: a forecast run failed three times and is in the dead-letter queue`,
+        alarmDescription: `ballotcast ${stage}: a forecast run failed three times and is in the dead-letter queue`,
         threshold: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         evaluationPeriods: 1,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       });
-    if (props.alarmEmail !== undefined) {
+    if (alarmEmail !== undefined) {
       const alarmTopic = new Topic(this, 'AlarmTopic', { enforceSSL: true });
-      alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
-      this.dlqAlarm.addAlarmAction(new SnsAction(alarmTopic));
+      alarmTopic.addSubscription(new EmailSubscription(alarmEmail));
+      alarm.addAlarmAction(new SnsAction(alarmTopic));
     }
 
-    // --- Functions -----------------------------------------------------------------------------------
+    return alarm;
+  }
+
+  /** The five handlers, each with only the environment it needs. */
+  private createFunctions(settings: StackSettings, publicBaseUrl: string): Readonly<Record<HandlerName, BallotcastFunction>> {
     const fn = (name: HandlerName, id: string, environment: Record<string, string>, timeout = Duration.seconds(10)) =>
       new BallotcastFunction(this, id, {
         entry: repositoryFile(HANDLER_ENTRIES[name]),
-        description: `ballotcast ${props.stage}: ${HANDLER_ENTRIES[name]}`,
-        logRetention,
+        description: `ballotcast ${settings.stage}: ${HANDLER_ENTRIES[name]}`,
+        logRetention: settings.logRetention,
         timeout,
         environment: { TABLE_NAME: this.table.tableName, ...environment },
       });
     // MAX_BODY_BYTES for the handlers that take a request body.
-    const httpEnvironment = { MAX_BODY_BYTES: String(maxBodyBytes) };
+    const httpEnvironment = { MAX_BODY_BYTES: String(settings.maxBodyBytes) };
     const queueEnvironment = { QUEUE_URL: this.runQueue.queueUrl };
     const publicEnvironment = { PUBLIC_BASE_URL: publicBaseUrl };
-    this.functions = {
+    return {
       putRace: fn('putRace', 'PutRace', { ...httpEnvironment }),
       // The two that queue runs answer with the run's public URL too, so they also get PUBLIC_BASE_URL.
       postRelease: fn('postRelease', 'PostRelease', { ...httpEnvironment, ...queueEnvironment, ...publicEnvironment }),
@@ -257,12 +231,15 @@ export class BallotcastStack extends Stack {
         'runForecast',
         'RunForecast',
         { BUCKET_NAME: this.bucket.bucketName, ...publicEnvironment },
-        runTimeout,
+        settings.runTimeout,
       ),
     };
-    const { putRace, postRelease, requestRun, getRun, runForecast } = this.functions;
 
-    // Least privilege, one grant per need.
+  }
+
+  /** Least privilege, one grant per need, with each cdk-nag finding that remains justified. */
+  private grantLeastPrivilege(): void {
+    const { putRace, postRelease, requestRun, getRun, runForecast } = this.functions;
     this.table.grants.readWriteData(putRace);
     this.table.grants.readWriteData(postRelease);
     this.table.grants.readWriteData(requestRun);
@@ -294,19 +271,22 @@ export class BallotcastStack extends Stack {
         'index.json, schema/...), known only at run time; the actions are only s3:GetObject and s3:PutObject.',
     });
 
-    // --- HTTP API --------------------------------------------------------------------------------------
-    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: logRetention });
-    this.api = new HttpApi(this, 'Api', {
+  }
+
+  /** The HTTP API, IAM-authorized on every route, with access logs and throttling. */
+  private createApi(settings: StackSettings): [api: HttpApi, stage: HttpStage] {
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: settings.logRetention });
+    const api = new HttpApi(this, 'Api', {
       apiName: `${this.stackName}-api`,
-      description: `ballotcast ${props.stage}: races, releases and runs (IAM-signed requests only)`,
+      description: `ballotcast ${settings.stage}: races, releases and runs (IAM-signed requests only)`,
       // Every route is IAM-authorized unless it says otherwise, and none does.
       defaultAuthorizer: new HttpIamAuthorizer(),
       createDefaultStage: false,
     });
-    this.apiStage = this.api.addStage('DefaultStage', {
+    const apiStage = api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
-      throttle: { rateLimit: apiRateLimit, burstLimit: apiRateLimit * 2 },
+      throttle: { rateLimit: settings.apiRateLimit, burstLimit: settings.apiRateLimit * 2 },
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.custom(
@@ -327,6 +307,12 @@ export class BallotcastStack extends Stack {
         ),
       },
     });
+    return [api, apiStage];
+  }
+
+  /** The API's routes, and the managed policy a forecaster needs to call them. */
+  private addRoutes(stage: string): ManagedPolicy {
+    const { putRace, postRelease, requestRun, getRun } = this.functions;
     const routes: ReadonlyArray<readonly [HttpMethod, string, BallotcastFunction]> = [
       [HttpMethod.PUT, '/races/{raceId}', putRace],
       [HttpMethod.POST, '/races/{raceId}/releases', postRelease],
@@ -346,7 +332,7 @@ export class BallotcastStack extends Stack {
       this.api.arnForExecuteApi(method, path.replace(/\{[^}]+\}/g, '*'), '$default'),
     );
     const forecasterPolicy = new ManagedPolicy(this, 'ForecasterInvokePolicy', {
-      description: `ballotcast ${props.stage}: call the forecasters' API (execute-api:Invoke on its routes)`,
+      description: `ballotcast ${stage}: call the forecasters' API (execute-api:Invoke on its routes)`,
       statements: [new PolicyStatement({ effect: Effect.ALLOW, actions: ['execute-api:Invoke'], resources: invokeArns })],
     });
     Validations.of(forecasterPolicy).acknowledge(
@@ -358,7 +344,10 @@ export class BallotcastStack extends Stack {
       })),
     );
 
-    // --- Outputs -----------------------------------------------------------------------------------
+    return forecasterPolicy;
+  }
+
+  private addOutputs(publicBaseUrl: string, forecasterPolicy: ManagedPolicy): void {
     new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url, description: 'Base URL of the HTTP API (SigV4-signed requests)' });
     new CfnOutput(this, 'PublicBaseUrl', { value: publicBaseUrl, description: 'Where graphics read the published JSON' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
