@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCountFile, type CountFile } from '../../core/schemas/index.ts';
+import { parseCountFile } from '../../core/schemas/index.ts';
 import { formatCountFile } from '../../scripts/examples/build.ts';
+import { expectRangesUntilTheLastRelease, parseCommittedCountFile } from '../fixtures/count-files.ts';
 import { parseCsv } from '../../scripts/examples/csv.ts';
 import {
   buildContestExamples,
@@ -44,12 +45,6 @@ function readCommitted(path: string): string {
   return readFileSync(new URL(path, REPO_ROOT), 'utf8');
 }
 
-function parseCommitted(path: string): CountFile {
-  const result = parseCountFile(JSON.parse(readCommitted(path)));
-  if (!result.ok) throw new Error(`${path}:\n${result.errors.join('\n')}`);
-  return result.value;
-}
-
 function readSources(): ContestSourceTexts {
   return Object.fromEntries(
     Object.entries(CONTEST_SOURCE_FILES).map(([role, file]) => [role, readFileSync(new URL(file, DATA_DIR), 'utf8')]),
@@ -66,7 +61,7 @@ describe('committed contest count files', () => {
   });
 
   it.each(PATHS)('%s: one unit, one release per daily release of the CSV, timed by its registrar release', (path) => {
-    const file = parseCommitted(path);
+    const file = parseCommittedCountFile(path);
 
     expect(file.releases).toHaveLength(RELEASE_DATES.length);
     file.releases.forEach((release, index) => {
@@ -80,17 +75,12 @@ describe('committed contest count files', () => {
   });
 
   it.each(PATHS)('%s: ends at the CSV final votes with nothing outstanding; a range before that', (path) => {
-    const file = parseCommitted(path);
+    const file = parseCommittedCountFile(path);
     const last = file.releases[file.releases.length - 1].units[0];
 
     expect(last.counted).toEqual(FINAL_VOTES[file.race.id]);
     expect(last.outstanding).toEqual({ expected: 0 });
-    for (const release of file.releases.slice(0, -1)) {
-      const { expected, low, high } = release.units[0].outstanding;
-      expect(expected).toBeGreaterThan(0);
-      expect(low).toBeLessThan(expected);
-      expect(high).toBeGreaterThan(expected);
-    }
+    expectRangesUntilTheLastRelease(file);
   });
 });
 
@@ -127,7 +117,7 @@ describe('buildContestExamples (from ../shared/data/la-2022)', () => {
         { ballotName: MAYOR_CONTEST.carusoBallotName, id: 'caruso', name: 'Rick Caruso' },
       ],
     };
-    const general = parseCommitted('examples/la-mayor-2022-general.json');
+    const general = parseCommittedCountFile('examples/la-mayor-2022-general.json');
 
     const [{ countFile }] = buildContestExamples(readSources(), [mayorChoice]);
 
