@@ -11,7 +11,11 @@ export interface CountProfile {
   readonly levels: Float64Array;
   /** Each unit's own level (units × dimensions), added to the profile. */
   readonly unitLevels: Float64Array;
-  /** Units that have counted through each bin (a unit halfway through a bin adds 0.5): the bin's evidence. */
+  /**
+   * Units that have counted through each bin (a unit halfway through a bin adds 0.5), each times its
+   * degrees of freedom left after its own level is fitted, (batches − 1) / batches: the bin's evidence.
+   * A unit with a single batch shows nothing about the profile, since its level absorbs that batch.
+   */
   readonly binUnits: Float64Array;
   /** Each unit's own part of binUnits (units × bins), left out of the evidence for that unit's rest. */
   readonly unitBinUnits: Float64Array;
@@ -52,9 +56,10 @@ export function fitCountProfile(
     fitUnitLevels(design, fitted, unitLevels, dimensions);
     for (let bin = 0; bin < bins; bin++) fitBinLevel(design, fitted, levels, unitLevels, dimensions, bin, smoothing);
   }
-  const unitBinUnits = unitCoveragePerBin(design, bins);
+  const freedom = unitFreedom(design);
+  const unitBinUnits = unitCoveragePerBin(design, freedom, bins);
   const binUnits = sumOverUnits(unitBinUnits, bins);
-  const binSpread = residualSpreadPerBin(design, fitted, unitLevels, dimensions, bins);
+  const binSpread = residualSpreadPerBin(design, fitted, unitLevels, freedom, dimensions, bins);
   fillEmptyBins(binSpread, binUnits, dimensions * dimensions);
   return { bins, dimensions, levels, unitLevels, binUnits, unitBinUnits, binSpread };
 }
@@ -175,13 +180,26 @@ function fitBinLevel(
   }
 }
 
-/** The share of each bin that each unit has counted (units × bins), in [0, 1]. */
-function unitCoveragePerBin(design: ProfileDesign, bins: number): Float64Array {
+/**
+ * Each unit's share of its batches left as evidence once its own level is fitted: (n − 1) / n for n
+ * batches, the degrees-of-freedom correction of a fitted mean. 0 for a unit with one batch or none.
+ */
+function unitFreedom(design: ProfileDesign): Float64Array {
+  const units = design.unitStart.length - 1;
+  return Float64Array.from({ length: units }, (_, unit) => {
+    const batches = design.unitStart[unit + 1] - design.unitStart[unit];
+    return batches > 1 ? (batches - 1) / batches : 0;
+  });
+}
+
+/** The share of each bin that each unit has counted (units × bins), in [0, 1], times the unit's freedom. */
+function unitCoveragePerBin(design: ProfileDesign, freedom: Float64Array, bins: number): Float64Array {
   const coverage = new Float64Array((design.unitStart.length - 1) * bins);
   for (let bin = 0; bin < bins; bin++) {
     for (let entry = design.binStart[bin]; entry < design.binStart[bin + 1]; entry++) {
       const batch = design.entryBatch[entry];
-      coverage[design.unitOf[batch] * bins + bin] += design.entryShare[entry] * design.weight[batch] * bins;
+      const unit = design.unitOf[batch];
+      coverage[unit * bins + bin] += design.entryShare[entry] * design.weight[batch] * bins * freedom[unit];
     }
   }
   return coverage;
@@ -194,11 +212,16 @@ function sumOverUnits(unitCoverage: Float64Array, bins: number): Float64Array {
   return total;
 }
 
-/** How far batches fall from the fit, per bin: how well the profile predicts a unit's votes there. */
+/**
+ * How far batches fall from the fit, per bin: how well the profile predicts a unit's votes there. The sum of
+ * squares is divided by the weight left after each unit's fitted level (its freedom), so residuals that a
+ * level forced to 0 do not pass for a good fit; a bin with no freedom has spread 0 and no evidence.
+ */
 function residualSpreadPerBin(
   design: ProfileDesign,
   fitted: Float64Array,
   unitLevels: Float64Array,
+  freedom: Float64Array,
   dimensions: number,
   bins: number,
 ): Float64Array {
@@ -210,7 +233,7 @@ function residualSpreadPerBin(
     for (let entry = binStart[bin]; entry < binStart[bin + 1]; entry++) {
       const batch = entryBatch[entry];
       const entryWeight = entryShare[entry] * weight[batch];
-      total += entryWeight;
+      total += entryWeight * freedom[unitOf[batch]];
       for (let i = 0; i < dimensions; i++) {
         residual[i] = ratios[batch * dimensions + i] - unitLevels[unitOf[batch] * dimensions + i] - fitted[batch * dimensions + i];
       }
@@ -218,7 +241,9 @@ function residualSpreadPerBin(
         for (let j = 0; j < dimensions; j++) spread[(bin * dimensions + i) * dimensions + j] += entryWeight * residual[i] * residual[j];
       }
     }
-    if (total > 0) for (let k = 0; k < dimensions * dimensions; k++) spread[bin * dimensions * dimensions + k] /= total;
+    for (let k = 0; k < dimensions * dimensions; k++) {
+      spread[bin * dimensions * dimensions + k] = total > 0 ? spread[bin * dimensions * dimensions + k] / total : 0;
+    }
   }
   return spread;
 }

@@ -15,11 +15,31 @@ export interface OutstandingSpread {
  * errors multiplicative, as errors in official estimates are, and log(1 + ·) keeps a low of 0 finite.
  * @example outstandingSpread({ expected: 100, low: 50, high: 200 }, 0.3).sdAbove // ≈ 0.4184
  */
-export function outstandingSpread(outstanding: Outstanding, defaultLogSd: number, estimateErrorLogSd = 0): OutstandingSpread {
+export function outstandingSpread(
+  outstanding: Outstanding,
+  defaultLogSd: number,
+  estimateErrorLogSd = 0,
+  remainderLogSd = 0,
+): OutstandingSpread {
   const logCenter = Math.log1p(outstanding.expected);
-  // A stated side is widened by the error of the statement itself, added in quadrature.
-  const widen = (statedSd: number) => Math.hypot(statedSd, estimateErrorLogSd);
-  const sdBelow = outstanding.low === undefined ? defaultLogSd : widen((logCenter - Math.log1p(outstanding.low)) / Z90);
-  const sdAbove = outstanding.high === undefined ? defaultLogSd : widen((Math.log1p(outstanding.high) - logCenter) / Z90);
+  // A stated side is widened by the error of the statement itself; every side by the remainder's own
+  // error (see remainderLogSd); both added in quadrature.
+  const widen = (statedSd: number) => Math.hypot(statedSd, estimateErrorLogSd, remainderLogSd);
+  const sdBelow = outstanding.low === undefined ? Math.hypot(defaultLogSd, remainderLogSd) : widen((logCenter - Math.log1p(outstanding.low)) / Z90);
+  const sdAbove = outstanding.high === undefined ? Math.hypot(defaultLogSd, remainderLogSd) : widen((Math.log1p(outstanding.high) - logCenter) / Z90);
   return { logCenter, sdBelow, sdAbove };
+}
+
+/** Largest log-scale sd that a small remainder's own error may add: a factor of e either way at 1 sd. */
+const MAX_REMAINDER_LOG_SD = 1;
+
+/**
+ * Log-scale sd of an estimate's miss that does not shrink with the remainder: real estimates miss by a
+ * share `errorShare` of a unit's expected final votes, so a remainder that is a share R of them misses by
+ * errorShare / R of itself. log(1 + errorShare / R), capped at MAX_REMAINDER_LOG_SD.
+ * @example remainderLogSd(0.02, 0.1) // log(1.2) ≈ 0.1823
+ */
+export function remainderLogSd(errorShare: number, remainingShare: number): number {
+  if (!(errorShare > 0) || !(remainingShare > 0)) return 0;
+  return Math.min(MAX_REMAINDER_LOG_SD, Math.log1p(errorShare / remainingShare));
 }

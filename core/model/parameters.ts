@@ -61,6 +61,11 @@ export const ModelParametersSchema = z
       .nonnegative()
       .default(0.1)
       .describe('Sd on log(1 + votes) added to a stated outstanding range: offices state their ranges too narrowly.'),
+    remainderErrorShare: z
+      .number()
+      .nonnegative()
+      .default(0)
+      .describe('Typical miss of an outstanding estimate as a share of the unit\'s expected final votes: a small remainder can still hold a surprise.'),
     estimateTrackSpan: z
       .number()
       .positive()
@@ -71,6 +76,16 @@ export const ModelParametersSchema = z
       .min(1)
       .default(2)
       .describe('Largest factor, either way, by which the track record may correct the outstanding estimates.'),
+    earlyLeanSd: z
+      .number()
+      .nonnegative()
+      .default(0)
+      .describe('Sd per candidate, log scale, of how the rest of a unit\'s count may lean away from all it has shown, at the start of its count.'),
+    earlyLeanExponent: z
+      .number()
+      .nonnegative()
+      .default(1)
+      .describe('How that variance scales with the share R of the unit still to count: R^e.'),
     leanTailDegrees: z
       .number()
       .int()

@@ -4,7 +4,7 @@ import { fitCountProfile, remainingProfileLean, type CountProfile } from './coun
 import { estimateDriftRate } from './estimate-drift.ts';
 import { estimateLean, type LeanEstimate } from './estimate-lean.ts';
 import { dimensionCandidates, logRatios } from './log-ratios.ts';
-import { outstandingSpread } from './outstanding-spread.ts';
+import { outstandingSpread, remainderLogSd } from './outstanding-spread.ts';
 import { volumeCorrection, type ReleaseTotals } from './estimate-track-record.ts';
 import type { ModelParameters } from './parameters.ts';
 import { positionedBatches, type PositionedBatch } from './positioned-batches.ts';
@@ -76,7 +76,12 @@ export function prepareRace(countFile: CountFile, releaseIndex: number, paramete
   const leanContext: LeanContext = { unitsByRelease, candidateIds, referenceCandidate, raceLean, driftRate, profile, parameters };
   openIndices.forEach((unitIndex, open) => {
     const unit = current.units[unitIndex];
-    const spread = outstandingSpread(scaledOutstanding(unit.outstanding, volumeFactor), parameters.outstandingLogSd, parameters.estimateErrorLogSd);
+    const spread = outstandingSpread(
+      scaledOutstanding(unit.outstanding, volumeFactor),
+      parameters.outstandingLogSd,
+      parameters.estimateErrorLogSd,
+      remainderLogSd(parameters.remainderErrorShare, remainingShare(unit)),
+    );
     logCenter[open] = spread.logCenter;
     sdMid[open] = (spread.sdBelow + spread.sdAbove) / 2;
     sdHalf[open] = (spread.sdAbove - spread.sdBelow) / 2;
@@ -129,8 +134,11 @@ function outstandingLean(context: LeanContext, unit: Unit, unitIndex: number): L
   const history = own ?? widen(raceLean, parameters.priorLeanSd);
   const profiled = own === undefined ? { lean: history, evidence: 0 } : withProfile(history, profile, unitIndex, 1 - remainingShare(unit), parameters);
   const centred = unit.outstanding.lean === undefined ? profiled.lean : centredOn(profiled.lean, unit.outstanding.lean, candidateIds, referenceCandidate);
-  // Drift still to come applies only to the stretch of count no other unit has shown yet.
-  return withDrift(centred, driftRate, (1 - profiled.evidence) * remainingShare(unit) ** parameters.driftRemainingExponent);
+  // Drift still to come, and how the rest may differ from all seen so far, apply only to the stretch of
+  // count no other unit has shown yet.
+  const unshown = 1 - profiled.evidence;
+  const drifted = withDrift(centred, driftRate, unshown * remainingShare(unit) ** parameters.driftRemainingExponent);
+  return widen(drifted, parameters.earlyLeanSd * Math.sqrt(unshown * remainingShare(unit) ** parameters.earlyLeanExponent));
 }
 
 /** A release's votes counted and estimated outstanding, summed over its units. */

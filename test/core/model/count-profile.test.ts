@@ -61,18 +61,28 @@ describe('fitCountProfile', () => {
     expect(Math.abs(profile.levels[5] - profile.levels[4])).toBeLessThan(0.2);
   });
 
-  it('counts the units that have counted through each bin, a half-counted bin as half', () => {
-    const profile = fitCountProfile([[batch(0, 0, 1)], [batch(0, 0, 0.55)]], 1, 10, 0.02);
-    expect(profile.binUnits[0]).toBeCloseTo(2, 10);
-    expect(profile.binUnits[5]).toBeCloseTo(1.5, 10);
-    expect(profile.binUnits[9]).toBeCloseTo(1, 10);
+  it('counts the units that have counted through each bin, a half-counted bin as half, times (batches − 1) / batches', () => {
+    const profile = fitCountProfile([[batch(0, 0, 0.5), batch(0, 0.5, 1)], [batch(0, 0, 0.3), batch(0, 0.3, 0.55)]], 1, 10, 0.02);
+    expect(profile.binUnits[0]).toBeCloseTo(1, 10);
+    expect(profile.binUnits[5]).toBeCloseTo(0.75, 10);
+    expect(profile.binUnits[9]).toBeCloseTo(0.5, 10);
+  });
+
+  it('takes no evidence and no spread from units of one batch each: their levels absorb them', () => {
+    // 20 units, one release: every batch is its unit's level, so nothing was observed about the profile.
+    const units = Array.from({ length: 20 }, (_, unit) => [batch((unit % 5) / 10, 0, 0.2 + unit / 40)]);
+    const profile = fitCountProfile(units, 1, 10, 0.02);
+    expect(Array.from(profile.binUnits).every((units) => units === 0)).toBe(true);
+    expect(Array.from(profile.binSpread).every((spread) => spread === 0)).toBe(true);
+    expect(remainingProfileLean(profile, 0, 0.2, 2).evidence).toBe(0);
   });
 
   it('measures how far batches fall from the fit, per bin', () => {
     const noisy = [[batch(0.3, 0, 0.5), batch(-0.3, 0.5, 1)], [batch(-0.3, 0, 0.5), batch(0.3, 0.5, 1)]];
     const profile = fitCountProfile(noisy, 1, 2, 0);
-    expect(profile.binSpread[0]).toBeCloseTo(0.09, 10); // residuals ±0.3 around a flat fit
-    expect(profile.binSpread[1]).toBeCloseTo(0.09, 10);
+    // Residuals ±0.3 around a flat fit; each unit's fitted level leaves half its weight as evidence.
+    expect(profile.binSpread[0]).toBeCloseTo(0.09 / 0.5, 10);
+    expect(profile.binSpread[1]).toBeCloseTo(0.09 / 0.5, 10);
   });
 
   it('is flat at 0 with no evidence when there are no batches', () => {
@@ -91,16 +101,16 @@ describe('fitCountProfile', () => {
 
 describe('remainingProfileLean', () => {
   it('weighs the profile by binUnits / (binUnits + priorUnits), averaged over the rest of the count', () => {
-    const profile = fitCountProfile([[batch(0, 0, 1)], [batch(0, 0, 0.5)]], 1, 10, 0.02);
-    // From 0.5 on only the first unit has counted: 1 / (1 + 2) in every remaining bin.
-    expect(remainingProfileLean(profile, 1, 0.5, 2).evidence).toBeCloseTo(1 / 3, 10);
+    const profile = fitCountProfile([[batch(0, 0, 0.5), batch(0, 0.5, 1)], [batch(0, 0, 0.5)]], 1, 10, 0.02);
+    // From 0.5 on only the first unit has counted, with 2 batches: 0.5 / (0.5 + 2) in every remaining bin.
+    expect(remainingProfileLean(profile, 1, 0.5, 2).evidence).toBeCloseTo(1 / 5, 10);
     expect(remainingProfileLean(profile, 1, 0.5, 0).evidence).toBeCloseTo(1, 10);
   });
 
   it("does not count a unit's own votes as evidence for its own rest", () => {
     // The unit stands at 0.45, inside bin 4; only its own batches are in that bin.
-    const profile = fitCountProfile([[batch(0, 0, 0.45)]], 1, 10, 0.02);
-    expect(profile.binUnits[4]).toBeCloseTo(0.5, 10);
+    const profile = fitCountProfile([[batch(0, 0, 0.2), batch(0, 0.2, 0.45)]], 1, 10, 0.02);
+    expect(profile.binUnits[4]).toBeCloseTo(0.25, 10);
     expect(remainingProfileLean(profile, 0, 0.45, 2).evidence).toBe(0);
   });
 

@@ -206,15 +206,28 @@ describe('prepareRace', () => {
     const withProfile = prepareRace(file, 1, fullProfile);
     const without = prepareRace(file, 1, historyOnly);
     expect(without.leanMean[0]).toBeCloseTo(0, 10); // bob against ann: b's history is even
-    // The profile says about log(200.5 / 300.5) for the rest of b's count, with one unit of evidence: weight
-    // 1 / 3 (b and a disagree in the bin from 0.5 to 0.6, so not exactly).
-    expect(withProfile.leanMean[0]).toBeLessThan(Math.log(200.5 / 300.5) / 4);
-    expect(withProfile.leanMean[0]).toBeGreaterThan(Math.log(200.5 / 300.5) / 2);
+    // The profile says about log(200.5 / 300.5) for the rest of b's count. Unit a has 2 batches, one of them
+    // spent on its own level: evidence 0.5, weight 0.5 / (0.5 + 2) = 1 / 5 (b and a disagree in the bin from
+    // 0.5 to 0.6, so not exactly).
+    expect(withProfile.leanMean[0]).toBeLessThan(Math.log(200.5 / 300.5) / 6);
+    expect(withProfile.leanMean[0]).toBeGreaterThan(Math.log(200.5 / 300.5) / 4);
     // The profile fits unit a exactly, so its evidence also narrows the lean and the drift still to come.
     expect(withProfile.leanFactor[0]).toBeLessThan(without.leanFactor[0]);
     // profileWeight scales the evidence, so with an even history the default weight moves the mean in proportion.
     const byDefault = prepareRace(file, 1, parameters);
     expect(byDefault.leanMean[0]).toBeCloseTo(parameters.profileWeight * withProfile.leanMean[0], 12);
+  });
+
+  it('takes nothing from the count profile in a race of 20 units with one release: nothing was observed beyond each unit\'s level', () => {
+    const units = Array.from({ length: 20 }, (_, unit) => ({
+      id: `u${unit}`,
+      counted: { ann: 100 + 13 * unit, bob: 120 + 7 * (unit % 4) },
+      outstanding: { expected: 200 + 40 * unit },
+    }));
+    const file = structuredClone(twoUnitRace());
+    file.race.candidates = file.race.candidates.slice(0, 2);
+    file.releases = [{ ...file.releases[0], units }];
+    expect(prepareRace(file, 0, fullProfile)).toEqual(prepareRace(file, 0, historyOnly));
   });
 
   it('leaves a race of one unit as its own history says: no other unit is further along', () => {
