@@ -76,6 +76,12 @@ export const ModelParametersSchema = z
       .min(1)
       .default(2)
       .describe('Largest factor, either way, by which the track record may correct the outstanding estimates.'),
+    correctionDoubt: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.5)
+      .describe('Chance, in each draw, that a release\'s corrections are themselves wrong and the counts before them stand.'),
     earlyLeanSd: z
       .number()
       .nonnegative()

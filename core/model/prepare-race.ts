@@ -1,5 +1,6 @@
 import type { CountFile, Outstanding, Release, Unit } from '../schemas/count-file.ts';
 import { choleskyFactor } from './cholesky.ts';
+import { correctionShift } from './correction-shift.ts';
 import { fitCountProfile, remainingProfileLean, type CountProfile } from './count-profile.ts';
 import { estimateDriftRate } from './estimate-drift.ts';
 import { estimateLean, type LeanEstimate } from './estimate-lean.ts';
@@ -25,6 +26,13 @@ export interface PreparedRace {
   readonly candidateCount: number;
   /** Counted votes per candidate, summed over all units. */
   readonly countedTotals: Float64Array;
+  /**
+   * Per candidate, how far the counts move if this release's corrections are undone (previous counts of the
+   * corrected units less their counts now), and the chance of that in each draw; empty and 0 when no unit
+   * is marked `correction`.
+   */
+  readonly correctionShift: Float64Array;
+  readonly correctionDoubt: number;
   readonly openUnitCount: number;
   /** Candidate behind each log-ratio dimension; the reference candidate has none. */
   readonly dimensionCandidate: Int32Array;
@@ -56,6 +64,7 @@ export function prepareRace(countFile: CountFile, releaseIndex: number, paramete
   const candidateCount = candidateIds.length;
   const dimensions = candidateCount - 1;
   const countedTotals = sumCounted(current, candidateIds);
+  const shift = correctionShift(current, releases[releases.length - 2], candidateIds);
   const referenceCandidate = indexOfLargest(countedTotals);
   const raceLean = raceLevelLean(releases, candidateIds, referenceCandidate, parameters);
   const driftRate = raceDriftRate(releases, candidateIds, referenceCandidate, parameters);
@@ -93,6 +102,8 @@ export function prepareRace(countFile: CountFile, releaseIndex: number, paramete
   return {
     candidateCount,
     countedTotals,
+    correctionShift: shift ?? new Float64Array(0),
+    correctionDoubt: shift === undefined ? 0 : parameters.correctionDoubt,
     openUnitCount: openIndices.length,
     dimensionCandidate: dimensionCandidates(candidateCount, referenceCandidate),
     referenceCandidate,

@@ -32,6 +32,8 @@ export function simulateBlock(
   const scratch = allocateScratch(candidates, race.openUnitCount);
   for (let draw = firstDraw; draw < firstDraw + drawCount; draw++) {
     scratch.votes.set(race.countedTotals);
+    // Only a release with a correction draws this extra uniform, so every other race keeps its draws.
+    if (race.correctionDoubt > 0 && stream.nextUniform() < race.correctionDoubt) undoCorrections(race, scratch.votes);
     const sharedVolume = race.sharedWeight * stream.nextNormal();
     // One Student-t scale per draw for every unit's lean: a race drifts a lot or a little, all units alike.
     const leanScale = drawTailScale(stream, race.leanTailDegrees);
@@ -43,4 +45,9 @@ export function simulateBlock(
         : addOpenUnits(race, stream, sharedVolume, unitLeanWeight, scratch);
     buffers.finalVotes.set(scratch.votes, draw * candidates);
   }
+}
+
+/** Adds back the counts that this release's corrections took away (and takes away what they added). */
+function undoCorrections(race: PreparedRace, votes: Float64Array): void {
+  for (let candidate = 0; candidate < votes.length; candidate++) votes[candidate] += race.correctionShift[candidate];
 }
