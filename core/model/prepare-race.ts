@@ -3,6 +3,7 @@ import { choleskyFactor } from './cholesky.ts';
 import { correctionShift } from './correction-shift.ts';
 import { fitCountProfile, remainingProfileLean, type CountProfile } from './count-profile.ts';
 import { estimateDriftRate } from './estimate-drift.ts';
+import { expandBallotTypes } from './expand-ballot-types.ts';
 import { estimateLean, type LeanEstimate } from './estimate-lean.ts';
 import { dimensionCandidates, logRatios } from './log-ratios.ts';
 import { outstandingSpread, remainderLogSd } from './outstanding-spread.ts';
@@ -56,10 +57,13 @@ export interface PreparedRace {
   readonly leanTailDegrees: number;
 }
 
-/** Builds the prepared race for the forecast at `releaseIndex` (zero-based) from the releases up to it. */
+/**
+ * Builds the prepared race for the forecast at `releaseIndex` (zero-based) from the releases up to it. A unit
+ * that reports ballot types is modelled as one unit per type.
+ */
 export function prepareRace(countFile: CountFile, releaseIndex: number, parameters: ModelParameters): PreparedRace {
   const candidateIds = countFile.race.candidates.map((candidate) => candidate.id);
-  const releases = countFile.releases.slice(0, releaseIndex + 1);
+  const releases = expandBallotTypes(countFile).releases.slice(0, releaseIndex + 1);
   const current = releases[releases.length - 1];
   const candidateCount = candidateIds.length;
   const dimensions = candidateCount - 1;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CountFile, Release, Unit } from './count-file.ts';
+import { BALLOT_TYPE_NAME, type BallotTypeCount, type CountFile, type Outstanding, type Release, type Unit } from './count-file.ts';
 
 type Path = (string | number)[];
 type Report = (path: Path, message: string) => void;
@@ -16,9 +16,8 @@ export function checkCountFile(file: CountFile, report: Report): void {
     checkUniqueIds(release.units.map((unit) => unit.id), [...releasePath, 'units'], 'unit', report);
     release.units.forEach((unit, unitIndex) => {
       const unitPath = [...releasePath, 'units', unitIndex];
-      checkCandidates(unit, candidateIds, unitPath, report);
-      checkOutstandingRange(unit, unitPath, report);
-      checkLean(unit, candidateIds, unitPath, report);
+      checkPart(unit, candidateIds, unitPath, report);
+      if (unit.types !== undefined) checkBallotTypes(unit, unit.types, candidateIds, unitPath, report);
     });
     if (releaseIndex > 0) checkAgainstPrevious(file.releases[releaseIndex - 1], release, releaseIndex, report);
   });
@@ -32,31 +31,68 @@ function checkUniqueIds(ids: readonly string[], path: Path, what: string, report
   });
 }
 
-function checkCandidates(unit: Unit, candidateIds: readonly string[], unitPath: Path, report: Report): void {
+/** A unit, or one ballot type of it: its candidates, outstanding range and stated lean. */
+type Part = Pick<Unit, 'counted' | 'outstanding'>;
+
+function checkPart(part: Part, candidateIds: readonly string[], path: Path, report: Report): void {
+  checkCandidates(part, candidateIds, path, report);
+  checkOutstandingRange(part.outstanding, path, report);
+  checkLean(part.outstanding, candidateIds, path, report);
+}
+
+function checkCandidates(part: Part, candidateIds: readonly string[], unitPath: Path, report: Report): void {
   const known = new Set(candidateIds);
-  for (const id of Object.keys(unit.counted)) {
+  for (const id of Object.keys(part.counted)) {
     if (!known.has(id)) {
       report([...unitPath, 'counted', id], `unknown candidate "${id}"; the race's candidates are ${candidateIds.join(', ')}`);
     }
   }
   for (const id of candidateIds) {
-    if (!(id in unit.counted)) report([...unitPath, 'counted'], `missing candidate "${id}"`);
+    if (!Object.hasOwn(part.counted, id)) report([...unitPath, 'counted'], `missing candidate "${id}"`);
   }
 }
 
-function checkLean(unit: Unit, candidateIds: readonly string[], unitPath: Path, report: Report): void {
-  const lean = unit.outstanding.lean;
+/** Each type is checked as a unit is, and the types add up to the unit: counted per candidate and expected. */
+function checkBallotTypes(
+  unit: Unit,
+  types: Readonly<Record<string, BallotTypeCount>>,
+  candidateIds: readonly string[],
+  unitPath: Path,
+  report: Report,
+): void {
+  const parts = Object.entries(types);
+  if (parts.length === 0) report([...unitPath, 'types'], 'expected at least 1 ballot type, or no "types" at all');
+  for (const [name, part] of parts) {
+    if (!BALLOT_TYPE_NAME.test(name)) {
+      report([...unitPath, 'types', name], 'expected a ballot type name: 1 to 64 letters, digits, ".", "_" and "-", starting with a letter or digit');
+    }
+    checkPart(part, candidateIds, [...unitPath, 'types', name], report);
+  }
+  for (const id of candidateIds) {
+    const sum = parts.reduce((total, [, part]) => total + (Object.hasOwn(part.counted, id) ? part.counted[id] : 0), 0);
+    if (parts.length > 0 && Object.hasOwn(unit.counted, id) && sum !== unit.counted[id]) {
+      report([...unitPath, 'types'], `ballot types add up to ${sum} votes for "${id}", but the unit counts ${unit.counted[id]}`);
+    }
+  }
+  const expected = parts.reduce((total, [, part]) => total + part.outstanding.expected, 0);
+  if (parts.length > 0 && expected !== unit.outstanding.expected) {
+    report([...unitPath, 'types'], `ballot types expect ${expected} votes outstanding, but the unit expects ${unit.outstanding.expected}`);
+  }
+}
+
+function checkLean(outstanding: Outstanding, candidateIds: readonly string[], unitPath: Path, report: Report): void {
+  const lean = outstanding.lean;
   if (lean === undefined) return;
   const path = [...unitPath, 'outstanding', 'lean'];
   const known = new Set(candidateIds);
   for (const id of Object.keys(lean)) if (!known.has(id)) report([...path, id], `unknown candidate "${id}"`);
-  for (const id of candidateIds) if (!(id in lean)) report(path, `missing candidate "${id}"`);
+  for (const id of candidateIds) if (!Object.hasOwn(lean, id)) report(path, `missing candidate "${id}"`);
   const total = Object.values(lean).reduce((sum, share) => sum + share, 0);
   if (Math.abs(total - 1) > 1e-6) report(path, `expected shares summing to 1, got ${total}`);
 }
 
-function checkOutstandingRange(unit: Unit, unitPath: Path, report: Report): void {
-  const { expected, low, high } = unit.outstanding;
+function checkOutstandingRange(outstanding: Outstanding, unitPath: Path, report: Report): void {
+  const { expected, low, high } = outstanding;
   const path = [...unitPath, 'outstanding'];
   if (low !== undefined && low > expected) report([...path, 'low'], `expected low <= expected, got ${low} > ${expected}`);
   if (high !== undefined && high < expected) report([...path, 'high'], `expected high >= expected, got ${high} < ${expected}`);
@@ -72,15 +108,31 @@ function checkAgainstPrevious(previous: Release, release: Release, releaseIndex:
     const after = current.get(before.id);
     if (after === undefined) {
       report([...releasePath, 'units'], `missing unit "${before.id}": every release is a full snapshot of all units`);
-    } else if (after.unit.correction !== true) {
-      checkCountsDoNotFall(before, after.unit, [...releasePath, 'units', after.unitIndex], report);
+    } else {
+      checkTypesKept(before, after.unit, [...releasePath, 'units', after.unitIndex], report);
+      if (after.unit.correction !== true) checkUnitCountsDoNotFall(before, after.unit, [...releasePath, 'units', after.unitIndex], report);
     }
   }
 }
 
-function checkCountsDoNotFall(before: Unit, after: Unit, unitPath: Path, report: Report): void {
+/** A unit that reported ballot types keeps reporting every one of them, as a release keeps every unit. */
+function checkTypesKept(before: Unit, after: Unit, unitPath: Path, report: Report): void {
+  for (const name of Object.keys(before.types ?? {})) {
+    if (!Object.hasOwn(after.types ?? {}, name)) report([...unitPath, 'types'], `missing ballot type "${name}": a unit keeps every type it has reported`);
+  }
+}
+
+function checkUnitCountsDoNotFall(before: Unit, after: Unit, unitPath: Path, report: Report): void {
+  checkCountsDoNotFall(before, after, unitPath, report);
+  for (const [name, part] of Object.entries(after.types ?? {})) {
+    const earlier = before.types !== undefined && Object.hasOwn(before.types, name) ? before.types[name] : undefined;
+    if (earlier !== undefined) checkCountsDoNotFall(earlier, part, [...unitPath, 'types', name], report);
+  }
+}
+
+function checkCountsDoNotFall(before: Part, after: Part, unitPath: Path, report: Report): void {
   for (const [candidateId, votes] of Object.entries(after.counted)) {
-    const previousVotes = before.counted[candidateId];
+    const previousVotes = Object.hasOwn(before.counted, candidateId) ? before.counted[candidateId] : undefined;
     if (previousVotes !== undefined && votes < previousVotes) {
       report(
         [...unitPath, 'counted', candidateId],

@@ -65,6 +65,16 @@ export const OutstandingSchema = z
   })
   .meta({ id: 'Outstanding', description: 'Votes still to be counted in a unit; 0 when the unit is done.' });
 
+/** A ballot type's name as the feed gives it, e.g. `mail`, `election_day`, `provisional`. */
+export const BALLOT_TYPE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export const BallotTypeCountSchema = z
+  .strictObject({
+    counted: z.record(z.string(), VoteCountSchema).describe('Cumulative votes of this type counted so far, by candidate id.'),
+    outstanding: OutstandingSchema,
+  })
+  .meta({ id: 'BallotTypeCount', description: "One ballot type's part of a unit's count." });
+
 export const UnitSchema = z
   .strictObject({
     id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, {
@@ -74,6 +84,12 @@ export const UnitSchema = z
     counted: z.record(z.string(), VoteCountSchema).describe('Cumulative votes counted so far, by candidate id.'),
     outstanding: OutstandingSchema,
     correction: z.boolean().optional().describe('True when counts went down because the office corrected them.'),
+    types: z
+      .record(z.string(), BallotTypeCountSchema)
+      .optional()
+      .describe(
+        "Optional refinement: the unit's count split by ballot type (election day, early, mail, provisional…). The types' counts and expected outstanding votes add up to the unit's. The model leans each type's outstanding votes on that type's own history.",
+      ),
   })
   .meta({ id: 'Unit', description: 'One reporting unit in one release.' });
 
@@ -96,5 +112,6 @@ export type Candidate = z.infer<typeof CandidateSchema>;
 export type Race = z.infer<typeof RaceSchema>;
 export type Outstanding = z.infer<typeof OutstandingSchema>;
 export type Unit = z.infer<typeof UnitSchema>;
+export type BallotTypeCount = z.infer<typeof BallotTypeCountSchema>;
 export type Release = z.infer<typeof ReleaseSchema>;
 export type CountFile = z.infer<typeof CountFileShapeSchema>;
