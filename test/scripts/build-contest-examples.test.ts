@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCountFile } from '../../core/schemas/index.ts';
 import { formatCountFile } from '../../scripts/examples/build.ts';
 import { expectRangesUntilTheLastRelease, parseCommittedCountFile } from '../fixtures/count-files.ts';
+import { sharedDataDir } from '../fixtures/shared-data.ts';
 import { parseCsv } from '../../scripts/examples/csv.ts';
 import {
   buildContestExamples,
@@ -16,8 +17,7 @@ import type { ContestHistory } from '../../scripts/contests/contest-history.ts';
 import { pinDailyReleases, type RegistrarRelease } from '../../scripts/contests/registrar-releases.ts';
 
 const REPO_ROOT = new URL('../../', import.meta.url);
-const DATA_DIR = new URL('../shared/data/la-2022/', REPO_ROOT);
-const hasData = existsSync(DATA_DIR);
+const DATA_DIR = sharedDataDir('la-2022');
 
 /** The 15 daily release dates of lacounty_2022_general_all_contests_by_release.csv. */
 const RELEASE_DATES = [
@@ -85,7 +85,7 @@ describe('committed contest count files', () => {
 });
 
 describe('buildContestExamples (from ../shared/data/la-2022)', () => {
-  it.skipIf(!hasData)('reproduces the committed files exactly from the raw CSVs', () => {
+  it('reproduces the committed files exactly from the raw CSVs', () => {
     const examples = buildContestExamples(Object.freeze(readSources()));
 
     expect(examples.map((example) => example.path)).toEqual(PATHS);
@@ -94,7 +94,7 @@ describe('buildContestExamples (from ../shared/data/la-2022)', () => {
     }
   });
 
-  it.skipIf(!hasData)("the committed final counts are the CSV's cumulative votes at its last release", () => {
+  it("the committed final counts are the CSV's cumulative votes at its last release", () => {
     const rows = parseCsv(readSources().allContests);
     const lastIndex = String(RELEASE_DATES.length);
     for (const choice of CHOSEN_CONTESTS) {
@@ -106,7 +106,7 @@ describe('buildContestExamples (from ../shared/data/la-2022)', () => {
     }
   });
 
-  it.skipIf(!hasData)('applied to the mayor, gives the mayor example its outstanding votes at the pinned releases', () => {
+  it('applied to the mayor, gives the mayor example its outstanding votes at the pinned releases', () => {
     const mayorChoice: ContestChoice = {
       contestId: MAYOR_CONTEST.contestId,
       contestName: MAYOR_CONTEST.contestName,

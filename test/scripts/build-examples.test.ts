@@ -1,15 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCountFile, type CountFile } from '../../core/schemas/index.ts';
 import { buildExamples, formatCountFile, SOURCE_FILES, type SourceTexts } from '../../scripts/examples/build.ts';
 import { expectRangesUntilTheLastRelease, parseCommittedCountFile } from '../fixtures/count-files.ts';
+import { sharedDataDir } from '../fixtures/shared-data.ts';
 import { parseCsv } from '../../scripts/examples/csv.ts';
 import { apportion } from '../../scripts/examples/numbers.ts';
 import { pacificIso } from '../../scripts/examples/pacific-time.ts';
 import { reconstructCounts } from '../../scripts/examples/primary-counts.ts';
 
 const REPO_ROOT = new URL('../../', import.meta.url);
-const DATA_DIR = new URL('../shared/data/la-2022/', REPO_ROOT);
+const DATA_DIR = sharedDataDir('la-2022');
 const GENERAL_PATH = 'examples/la-mayor-2022-general.json';
 const PRIMARY_PATH = 'examples/la-mayor-2022-primary.json';
 
@@ -70,9 +71,8 @@ describe('committed example count files', () => {
 });
 
 describe('buildExamples', () => {
-  const hasData = existsSync(DATA_DIR);
-
-  it.skipIf(!hasData)('reproduces the committed files exactly from the raw CSVs', () => {
+  
+  it('reproduces the committed files exactly from the raw CSVs', () => {
     const sources = Object.fromEntries(
       Object.entries(SOURCE_FILES).map(([role, file]) => [role, readFileSync(new URL(file, DATA_DIR), 'utf8')]),
     ) as SourceTexts;
