@@ -131,6 +131,13 @@ describe('the pure core', () => {
     expect(report).toEqual([]);
   });
 
+  it('uses only the Math functions that docs/model.md (section 7) names as the basis of reproducibility', () => {
+    const documented = new Set(['sqrt', 'abs', 'min', 'max', 'floor', 'ceil', 'round', 'exp', 'log', 'log1p', 'hypot', 'LN2']);
+    const used = new Set(files.flatMap((file) => [...withoutComments(readFileSync(file, 'utf8')).matchAll(/\bMath\.(\w+)/g)].map((match) => match[1])));
+    expect([...used].filter((name) => !documented.has(name))).toEqual([]);
+    expect(used.has('exp')).toBe(true);
+  });
+
   describe('the scanner itself (so the rule cannot pass by scanning nothing)', () => {
     const scan = (source: string) => findViolations(source, join(CORE, 'model'), CORE);
 
