@@ -40,7 +40,8 @@ export function checkTargets(pooled: CalibrationSummary, byStage: ReadonlyMap<st
   return results;
 }
 
-function checkCoverage(name: string, coverage: Proportion, [low, high]: readonly [number, number]): TargetResult {
+/** Passes when the coverage is inside [low, high] (and anything was covered); shared with the backtest. */
+export function checkCoverage(name: string, coverage: Proportion, [low, high]: readonly [number, number]): TargetResult {
   return {
     name,
     passed: coverage.total > 0 && coverage.rate >= low && coverage.rate <= high,
@@ -48,7 +49,8 @@ function checkCoverage(name: string, coverage: Proportion, [low, high]: readonly
   };
 }
 
-function checkReliability(pooled: CalibrationSummary): TargetResult {
+/** Passes when every headline reliability bin with >= 100 forecasts is within 5 points; shared with the backtest. */
+export function checkReliability(pooled: CalibrationSummary, name = 'reliability bins (first place, two leaders, all stages)'): TargetResult {
   const bins = pooled.eventSets.leaders.reliability.filter((bin) => bin.count >= TARGETS.binMinimumCount);
   const outside = bins.filter((bin) => !(Math.abs(bin.gap) <= TARGETS.binTolerance));
   const described = outside.map(
@@ -56,7 +58,7 @@ function checkReliability(pooled: CalibrationSummary): TargetResult {
       `observed ${percent(bin.observedRate)} ± ${percent(bin.standardError)} (n = ${bin.count})`,
   );
   return {
-    name: 'reliability bins (first place, two leaders, all stages)',
+    name,
     passed: outside.length === 0,
     detail:
       `${bins.length - outside.length} of ${bins.length} bins with >= ${TARGETS.binMinimumCount} forecasts within ` +
