@@ -7,21 +7,30 @@ import { parseCountFile } from '../../core/schemas/index.ts';
 import { formatCountFile, type BuiltExample } from './build.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const DEFAULT_DATA_DIR = resolve(REPO_ROOT, '../shared/data/la-2022');
+
+/** What a builder may change about the run: its default data set, and a report printed after writing. */
+export type BuilderOptions = {
+  /** Folder of ../shared/data used without `--data`; default 'la-2022'. */
+  dataSet?: string;
+  /** Called with the written files; its text is printed (e.g. how the derived estimates did). */
+  report?: (examples: readonly BuiltExample[]) => string;
+};
 
 /**
  * The main of an example builder: reads the source CSVs named in `sourceFiles` from `--data DIR` (default
- * ../shared/data/la-2022), builds the count files, checks every one with `parseCountFile`, and writes them
+ * ../shared/data/<options.dataSet>, la-2022 unless given), builds the count files, checks every one with `parseCountFile`, and writes them
  * only if all are valid, so a bad build leaves the committed files alone. Returns the exit code; bad data or
  * a missing file ends with its message, not a stack trace.
  */
 export async function runExampleBuilder<Texts>(
   sourceFiles: Readonly<Record<string, string>>,
   build: (texts: Texts) => readonly BuiltExample[],
+  options: BuilderOptions = {},
 ): Promise<number> {
   try {
     const { values } = parseArgs({ options: { data: { type: 'string' } } });
-    const dataDir = values.data === undefined ? DEFAULT_DATA_DIR : resolve(values.data);
+    const defaultDataDir = resolve(REPO_ROOT, '../shared/data', options.dataSet ?? 'la-2022');
+    const dataDir = values.data === undefined ? defaultDataDir : resolve(values.data);
     if (!existsSync(dataDir)) throw new Error(`no data directory at ${dataDir}; pass --data DIR`);
     const entries = await Promise.all(
       Object.entries(sourceFiles).map(async ([role, file]) => [role, await readFile(join(dataDir, file), 'utf8')]),
@@ -40,6 +49,7 @@ export async function runExampleBuilder<Texts>(
       await writeFile(join(REPO_ROOT, path), formatCountFile(countFile));
       console.log(`wrote ${path} (${countFile.releases.length} releases)`);
     }
+    if (options.report !== undefined) console.log(options.report(examples));
     return 0;
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
