@@ -37,3 +37,16 @@ export function buildExamples(sources: SourceTexts): BuiltExample[] {
 export function formatCountFile(countFile: CountFile): string {
   return `${JSON.stringify(countFile, null, 2)}\n`;
 }
+
+/**
+ * The committed text of a large count file (the real-count corpus): valid JSON with one unit per line, so
+ * that it stays small (no indentation inside a unit) and a diff still shows which units changed.
+ */
+export function formatCompactCountFile(countFile: CountFile): string {
+  const releases = countFile.releases.map(({ units, ...release }) => {
+    const head = JSON.stringify(release).slice(0, -1);
+    return `    ${head},"units":[\n${units.map((unit) => `      ${JSON.stringify(unit)}`).join(',\n')}\n    ]}`;
+  });
+  const head = `"schemaVersion":${JSON.stringify(countFile.schemaVersion)},\n  "race":${JSON.stringify(countFile.race)}`;
+  return `{\n  ${head},\n  "releases":[\n${releases.join(',\n')}\n  ]\n}\n`;
+}

@@ -14,6 +14,8 @@ export type BuilderOptions = {
   dataSet?: string;
   /** Called with the written files; its text is printed (e.g. how the derived estimates did). */
   report?: (examples: readonly BuiltExample[]) => string;
+  /** The committed text of a count file; default `formatCountFile` (indented JSON). */
+  format?: (countFile: BuiltExample['countFile']) => string;
 };
 
 /**
@@ -46,7 +48,7 @@ export async function runExampleBuilder<Texts>(
     }
     for (const { path, countFile } of examples) {
       await mkdir(dirname(join(REPO_ROOT, path)), { recursive: true });
-      await writeFile(join(REPO_ROOT, path), formatCountFile(countFile));
+      await writeFile(join(REPO_ROOT, path), (options.format ?? formatCountFile)(countFile));
       console.log(`wrote ${path} (${countFile.releases.length} releases)`);
     }
     if (options.report !== undefined) console.log(options.report(examples));

@@ -26,19 +26,22 @@ export function countyUnits({ counties, estimates, falls, final }: UnitInputs): 
 }
 
 /**
- * One unit per county and vote type, id `<county slug>.<vote type>` (no name: the id says it, and the files
- * must stay under 5 MB); a correction when that count fell.
+ * The county units with their count split by vote type (the count file's `types`): each type's counted votes
+ * and its share of the county's outstanding estimate, which add up to the county's.
  */
-export function countyVoteTypeUnits({ counties, estimates, falls, final }: UnitInputs): Unit[] {
-  const corrected = new Set(falls.map((fall) => `${fall.county}|${fall.voteType}`));
-  return counties.flatMap((state) =>
-    VOTE_TYPES.map((voteType) => ({
-      id: `${countySlug(state.county)}.${voteType}`,
-      counted: { ...state.votes[voteType] },
-      outstanding: final ? { expected: 0 } : estimateOf(estimates, state.county).byVoteType[voteType],
-      ...(corrected.has(`${state.county}|${voteType}`) ? { correction: true } : {}),
-    })),
-  );
+export function countyVoteTypeUnits(inputs: UnitInputs): Unit[] {
+  const { counties, estimates, final } = inputs;
+  return countyUnits(inputs).map((unit, index) => {
+    const state = counties[index];
+    const types = VOTE_TYPES.map((voteType) => [
+      voteType,
+      {
+        counted: { ...state.votes[voteType] },
+        outstanding: final ? { expected: 0 } : estimateOf(estimates, state.county).byVoteType[voteType],
+      },
+    ]);
+    return { ...unit, types: Object.fromEntries(types) };
+  });
 }
 
 function estimateOf(estimates: ReadonlyMap<string, CountyEstimate>, county: string): CountyEstimate {
