@@ -6,22 +6,23 @@ import { parseArgs } from 'node:util';
 import { parseCountFile } from '../../core/schemas/index.ts';
 import { formatCountFile, type BuiltExample } from './build.ts';
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DEFAULT_DATA_DIR = resolve(REPO_ROOT, '../shared/data/la-2022');
 
 /**
  * The main of an example builder: reads the source CSVs named in `sourceFiles` from `--data DIR` (default
- * ../shared/data/la-2022), builds the count files, checks every one with `parseCountFile`, and writes them
+ * `defaultDataDir`, itself ../shared/data/la-2022 unless given), builds the count files, checks every one with `parseCountFile`, and writes them
  * only if all are valid, so a bad build leaves the committed files alone. Returns the exit code; bad data or
  * a missing file ends with its message, not a stack trace.
  */
 export async function runExampleBuilder<Texts>(
   sourceFiles: Readonly<Record<string, string>>,
   build: (texts: Texts) => readonly BuiltExample[],
+  defaultDataDir: string = DEFAULT_DATA_DIR,
 ): Promise<number> {
   try {
     const { values } = parseArgs({ options: { data: { type: 'string' } } });
-    const dataDir = values.data === undefined ? DEFAULT_DATA_DIR : resolve(values.data);
+    const dataDir = values.data === undefined ? defaultDataDir : resolve(values.data);
     if (!existsSync(dataDir)) throw new Error(`no data directory at ${dataDir}; pass --data DIR`);
     const entries = await Promise.all(
       Object.entries(sourceFiles).map(async ([role, file]) => [role, await readFile(join(dataDir, file), 'utf8')]),
