@@ -1,20 +1,20 @@
 import type { CountFile, Outstanding, Release } from '../../../core/schemas/index.ts';
 import { countedById, type CandidatePlan } from './candidates.ts';
-import type { ContestHistory, ContestSnapshot, UnitState } from './contest-history.ts';
+import type { ContestHistory, ContestSnapshot } from './contest-history.ts';
 import { slugify } from './slugs.ts';
 import type { CountDecrease } from './source-rows.ts';
 
 /** Outstanding votes of each county present in a snapshot, in the order of `counties`. */
 export type OutstandingRule = (snapshot: ContestSnapshot, counties: readonly string[]) => Outstanding[];
 
-/** The total votes of a county state. */
-export function totalVotes(state: UnitState): number {
-  return state.votes.reduce((sum, votes) => sum + votes, 0);
+/** The total of a county's votes by candidate. */
+export function totalVotes(votes: readonly number[]): number {
+  return votes.reduce((sum, count) => sum + count, 0);
 }
 
 /** The snapshots a count file keeps: all from the first with any vote counted anywhere. */
 export function countedSnapshots(history: ContestHistory): ContestSnapshot[] {
-  const first = history.snapshots.findIndex((snapshot) => [...snapshot.units.values()].some((state) => totalVotes(state) > 0));
+  const first = history.snapshots.findIndex((snapshot) => [...snapshot.units.values()].some((state) => totalVotes(state.votes) > 0));
   return first < 0 ? [] : history.snapshots.slice(first);
 }
 

@@ -42,13 +42,32 @@ export function buildCaCorpus(sources: CorpusSourceTexts): BuiltExample[] {
     curve: readLaCountCurve(parseCsv(sources.laGeneralUpdates)),
     decreases: readCountDecreases(parseCsv(sources.countDecreases)),
   };
-  const contested = histories.filter((history) => history.candidates.length >= 2);
+  const canvassEnd = lastSnapshotTime(histories);
+  const contested = histories
+    .filter((history) => history.candidates.length >= 2)
+    .map((history) => closeAtCanvassEnd(history, canvassEnd));
   return (['derived', 'oracle'] as const).flatMap((variant) =>
     contested.map((history) => ({
       path: `${CORPUS_DIRS[variant]}/${history.contestId}.json`,
       countFile: buildContestFile(history, variant, context),
     })),
   );
+}
+
+/** The time of the last capture of all: the end of every county's canvass. */
+function lastSnapshotTime(histories: readonly ContestHistory[]): string {
+  const times = histories.map((history) => history.snapshots[history.snapshots.length - 1].asOf);
+  return times.reduce((latest, time) => (Date.parse(time) > Date.parse(latest) ? time : latest));
+}
+
+/**
+ * A contest whose last change came before the canvass ended gets one more snapshot, unchanged, at the
+ * canvass end, so every file ends at the final count as known when the canvass closed.
+ */
+export function closeAtCanvassEnd(history: ContestHistory, canvassEnd: string): ContestHistory {
+  const last = history.snapshots[history.snapshots.length - 1];
+  if (Date.parse(last.asOf) >= Date.parse(canvassEnd)) return history;
+  return { ...history, snapshots: [...history.snapshots, { asOf: canvassEnd, units: last.units }] };
 }
 
 /** One contest's count file in one variant. */
@@ -69,7 +88,11 @@ function derivedRule(curve: readonly CurvePoint[]): OutstandingRule {
     const units = counties.map((county) => {
       const state = snapshot.units.get(county);
       if (state === undefined) throw new Error(`no state for ${county} at ${snapshot.asOf}`);
-      return { countedVotes: totalVotes(state), precinctsTotal: state.precinctsTotal };
+      return {
+        countedVotes: totalVotes(state.votes),
+        precinctsTotal: state.precinctsTotal,
+        hoursSinceChange: hoursBetween(state.changedAt, snapshot.asOf),
+      };
     });
     return derivedOutstanding(units, shareCounted);
   };
@@ -80,8 +103,8 @@ function oracleRule(history: ContestHistory): OutstandingRule {
   const final = history.snapshots[history.snapshots.length - 1].units;
   return (snapshot, counties) =>
     counties.map((county) => {
-      const counted = totalVotes(snapshot.units.get(county) ?? { votes: [], precinctsTotal: 0 });
-      const finalVotes = totalVotes(final.get(county) ?? { votes: [], precinctsTotal: 0 });
+      const counted = totalVotes(snapshot.units.get(county)?.votes ?? []);
+      const finalVotes = totalVotes(final.get(county)?.votes ?? []);
       return oracleOutstanding(finalVotes - counted, oracleFactor(history.contestId, slugify(county)));
     });
 }

@@ -3,8 +3,11 @@ import type { UpdateRow } from './source-rows.ts';
 /** A candidate as the SoS names it; `party` is empty for Prop 1's Yes and No. */
 export type SourceCandidate = { name: string; party: string };
 
-/** A county's state in one contest: votes by candidate, in the contest's candidate order. */
-export type UnitState = { votes: readonly number[]; precinctsTotal: number };
+/**
+ * A county's state in one contest: votes by candidate, in the contest's candidate order, and the snapshot
+ * at which the source last emitted a change for it.
+ */
+export type UnitState = { votes: readonly number[]; precinctsTotal: number; changedAt: string };
 
 /** The whole contest at one snapshot: every county seen so far, at its latest state at or before it. */
 export type ContestSnapshot = { asOf: string; units: ReadonlyMap<string, UnitState> };
@@ -79,7 +82,7 @@ function groupChanges(
       }
       const votes = new Array<number>(candidates.length).fill(0);
       for (const row of unitRows) votes[order.get(row.candidate) ?? -1] = row.votes;
-      states.set(county, { votes, precinctsTotal: unitRows[0].precinctsTotal });
+      states.set(county, { votes, precinctsTotal: unitRows[0].precinctsTotal, changedAt: snapshot });
     }
     changes.set(snapshot, states);
   }

@@ -12,8 +12,14 @@ export const CURVE_RANGE_FACTOR = 3;
 /** The wider range for a county with nothing counted, whose size is read from its precincts (see below). */
 export const PRECINCT_PROXY_RANGE_FACTOR = 5;
 
+/**
+ * A county that has shown no change in a contest for a week is taken as done (a newsroom's rule of thumb:
+ * counties that are still counting post new results more often than weekly). Chosen a priori.
+ */
+export const STOPPED_AFTER_HOURS = 7 * 24;
+
 /** A county's count and size as a derived estimate sees it at one snapshot. */
-export type UnitSoFar = { countedVotes: number; precinctsTotal: number };
+export type UnitSoFar = { countedVotes: number; precinctsTotal: number; hoursSinceChange: number };
 
 /**
  * Outstanding votes for a point estimate and a multiplicative 90% range factor; `{ expected: 0 }` when
@@ -38,6 +44,7 @@ export function curveOutstanding(countedVotes: number, shareCounted: number): Ou
 
 /**
  * Derived outstanding votes of every county of a contest at one snapshot, in the order given.
+ * - A county with no change for STOPPED_AFTER_HOURS: done, 0.
  * - A county with votes counted: `curveOutstanding`.
  * - A county with nothing counted yet, while others have counts: its expected final is its precincts ×
  *   the expected final votes per precinct of the counties that have counted (all of it outstanding), with
@@ -45,7 +52,9 @@ export function curveOutstanding(countedVotes: number, shareCounted: number): Ou
  * Reads nothing but the snapshot itself and the share counted at its time.
  */
 export function derivedOutstanding(units: readonly UnitSoFar[], shareCounted: number): Outstanding[] {
-  const estimates = units.map((unit) => curveOutstanding(unit.countedVotes, shareCounted));
+  const estimates = units.map((unit) =>
+    unit.hoursSinceChange >= STOPPED_AFTER_HOURS ? { expected: 0 } : curveOutstanding(unit.countedVotes, shareCounted),
+  );
   const reporting = units.filter((unit) => unit.countedVotes > 0);
   const reportingPrecincts = reporting.reduce((sum, unit) => sum + unit.precinctsTotal, 0);
   const reportingFinal = units.reduce(
@@ -54,7 +63,7 @@ export function derivedOutstanding(units: readonly UnitSoFar[], shareCounted: nu
   );
   const votesPerPrecinct = reportingPrecincts > 0 ? reportingFinal / reportingPrecincts : 0;
   return units.map((unit, index) =>
-    unit.countedVotes > 0 || shareCounted >= 1
+    unit.countedVotes > 0 || shareCounted >= 1 || unit.hoursSinceChange >= STOPPED_AFTER_HOURS
       ? estimates[index]
       : rangeAround(Math.round(unit.precinctsTotal * votesPerPrecinct), PRECINCT_PROXY_RANGE_FACTOR),
   );
