@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { parseCountFile } from '../../core/schemas/index.ts';
 import { formatCountFile, type BuiltExample } from './build.ts';
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** What a builder may change about the run: its default data set, and a report printed after writing. */
 export type BuilderOptions = {
