@@ -40,7 +40,7 @@ function checkCandidates(unit: Unit, candidateIds: readonly string[], unitPath: 
     }
   }
   for (const id of candidateIds) {
-    if (!(id in unit.counted)) report([...unitPath, 'counted'], `missing candidate "${id}"`);
+    if (!Object.hasOwn(unit.counted, id)) report([...unitPath, 'counted'], `missing candidate "${id}"`);
   }
 }
 
@@ -50,7 +50,7 @@ function checkLean(unit: Unit, candidateIds: readonly string[], unitPath: Path, 
   const path = [...unitPath, 'outstanding', 'lean'];
   const known = new Set(candidateIds);
   for (const id of Object.keys(lean)) if (!known.has(id)) report([...path, id], `unknown candidate "${id}"`);
-  for (const id of candidateIds) if (!(id in lean)) report(path, `missing candidate "${id}"`);
+  for (const id of candidateIds) if (!Object.hasOwn(lean, id)) report(path, `missing candidate "${id}"`);
   const total = Object.values(lean).reduce((sum, share) => sum + share, 0);
   if (Math.abs(total - 1) > 1e-6) report(path, `expected shares summing to 1, got ${total}`);
 }
@@ -80,8 +80,9 @@ function checkAgainstPrevious(previous: Release, release: Release, releaseIndex:
 
 function checkCountsDoNotFall(before: Unit, after: Unit, unitPath: Path, report: Report): void {
   for (const [candidateId, votes] of Object.entries(after.counted)) {
+    if (!Object.hasOwn(before.counted, candidateId)) continue;
     const previousVotes = before.counted[candidateId];
-    if (previousVotes !== undefined && votes < previousVotes) {
+    if (votes < previousVotes) {
       report(
         [...unitPath, 'counted', candidateId],
         `went down from ${previousVotes} to ${votes}; set "correction": true on the unit if the office corrected it`,
