@@ -133,7 +133,7 @@ describe('candidate ids that are names of Object.prototype', () => {
 
   it('are missing from a unit when the unit leaves them out, though every object has them by inheritance', () => {
     const file = renamed({ candidates: PROTOTYPE_NAMES });
-    delete (file.releases[0].units[1].counted as Record<string, number>).toString;
+    delete (file.releases[0].units[1].counted as Record<string, number | undefined>)['toString'];
     expect(errorsOf(file)).toEqual(['releases[0].units[1].counted: missing candidate "toString"']);
   });
 
@@ -145,7 +145,7 @@ describe('candidate ids that are names of Object.prototype', () => {
 
   it('still have counts that may not fall', () => {
     const file = renamed({ candidates: PROTOTYPE_NAMES });
-    (file.releases[1].units[1].counted as Record<string, number>).valueOf = 1100;
+    (file.releases[1].units[1].counted as Record<string, number>)['valueOf'] = 1100;
     expect(errorsOf(file)).toEqual([
       'releases[1].units[1].counted.valueOf: went down from 1200 to 1100; set "correction": true on the unit if the office corrected it',
     ]);
@@ -153,7 +153,7 @@ describe('candidate ids that are names of Object.prototype', () => {
 
   it('name an unknown candidate when a unit counts one the race does not have', () => {
     const file = twoUnitRace();
-    (file.releases[0].units[0].counted as Record<string, number>).toString = 5;
+    (file.releases[0].units[0].counted as Record<string, number>)['toString'] = 5;
     expect(errorsOf(file)).toEqual(['releases[0].units[0].counted.toString: unknown candidate "toString"; the race\'s candidates are ann, bob, cy']);
   });
 });
