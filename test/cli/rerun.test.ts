@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { forecastRace } from '../../core/forecast-race.ts';
 import { canonicalJson, countFileAsOf } from '../../core/provenance/canonical-input.ts';
 import type { CountFile } from '../../core/schemas/index.ts';
-import { exampleCountFile } from '../fixtures/count-files.ts';
+import { exampleCountFile, twoUnitRace, withIds } from '../fixtures/count-files.ts';
 import { cli, temporaryDirectory } from './cli-harness.ts';
 
 const generalAt15 = () => countFileAsOf(exampleCountFile('la-mayor-2022-general'), 14);
@@ -18,20 +18,13 @@ function publish(changeForecast: (forecast: Record<string, unknown>) => void = (
   return { directory, run };
 }
 
-/** The general at release 15 under the ids of a real feed: an AP race id, a dotted unit id, mixed-case candidates. */
-function withFeedIds(): CountFile {
-  const file = generalAt15();
-  const rename: Record<string, string> = { bass: 'Bass.K', caruso: 'CARUSO_R' };
-  const rekey = (record: Record<string, number>) => Object.fromEntries(Object.entries(record).map(([id, votes]) => [rename[id], votes]));
-  return {
-    ...file,
-    race: { ...file.race, id: '20240305CA0016', candidates: file.race.candidates.map((candidate) => ({ ...candidate, id: rename[candidate.id] })) },
-    releases: file.releases.map((release) => ({
-      ...release,
-      units: release.units.map((unit) => ({ ...unit, id: '06.037', counted: rekey(unit.counted) })),
-    })),
-  };
-}
+/** A synthetic race under the ids of a real feed: an AP race id, dotted unit ids, mixed-case candidates. */
+const withFeedIds = (): CountFile =>
+  withIds(twoUnitRace(), {
+    race: '20240305CA0016',
+    candidates: { ann: 'Bass.K', bob: 'CARUSO_R', cy: 'deLeon-3' },
+    units: { a: '06.037', b: '06.059' },
+  });
 
 describe('ballotcast rerun of published files', () => {
   it('reproduces a run from files laid out as in the bucket', async () => {
@@ -84,7 +77,8 @@ describe('ballotcast rerun of a race with the ids of a real feed', () => {
     directory.remove();
     expect(result.code, result.stderr).toBe(0);
     const bass = JSON.parse(result.stdout).candidates.find((candidate: { id: string }) => candidate.id === 'Bass.K');
-    expect(bass.votesCounted).toBe(2 * 271_246);
+    // Unit 06.037 counted 800 for Bass.K in the last release, and unit 06.059 1,800.
+    expect(bass.votesCounted).toBe(2 * 800 + 1800);
   });
 
   it('names a candidate the unit does not count, even one every object inherits', async () => {

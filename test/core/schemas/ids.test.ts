@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { forecastRace } from '../../../core/forecast-race.ts';
 import { inputHash } from '../../../core/provenance/canonical-input.ts';
-import { countFileJsonSchema, ID_PATTERN, IdSchema, idProblem, parseCountFile, type CountFile } from '../../../core/schemas/index.ts';
-import { twoUnitRace } from '../../fixtures/count-files.ts';
+import { countFileJsonSchema, ID_PATTERN, IdSchema, idProblem, parseCountFile } from '../../../core/schemas/index.ts';
+import { twoUnitRace, withIds } from '../../fixtures/count-files.ts';
 
 const ALLOWED = 'expected an id: 1 to 128 letters (either case), digits, "-", "_" or "."; not starting with "." or containing ".."; not "__proto__", "constructor" or "prototype"';
 
@@ -14,27 +14,9 @@ function errorsOf(input: unknown): string[] {
   return result.errors;
 }
 
-/** twoUnitRace with its candidate, unit and race ids renamed, everywhere they appear. */
-function renamed(ids: { race?: string; candidates?: Record<string, string>; units?: Record<string, string> }): CountFile {
-  const file = twoUnitRace();
-  const candidate = (id: string) => ids.candidates?.[id] ?? id;
-  const rekey = (record: Record<string, number>) => Object.fromEntries(Object.entries(record).map(([id, value]) => [candidate(id), value]));
-  file.race.id = ids.race ?? file.race.id;
-  file.race.candidates = file.race.candidates.map((entry) => ({ ...entry, id: candidate(entry.id) }));
-  for (const release of file.releases) {
-    release.units = release.units.map((unit) => ({
-      ...unit,
-      id: ids.units?.[unit.id] ?? unit.id,
-      counted: rekey(unit.counted),
-      outstanding: unit.outstanding.lean === undefined ? unit.outstanding : { ...unit.outstanding, lean: rekey(unit.outstanding.lean) },
-    }));
-  }
-  return file;
-}
-
 describe('race, unit and candidate ids', () => {
   it('accepts the ids real feeds use, of either case, and keeps them as written', () => {
-    const file = renamed({
+    const file = withIds(twoUnitRace(), {
       race: '20240305CA0016',
       candidates: { ann: 'Bass_K', bob: 'CARUSO.R', cy: 'deLeon-3' },
       units: { a: 'GA', b: '20210105GA-night' },
@@ -44,14 +26,14 @@ describe('race, unit and candidate ids', () => {
   });
 
   it('treats ids that differ only in case as different ids', () => {
-    const file = renamed({ candidates: { ann: 'GA', bob: 'ga', cy: 'Ga' }, units: { a: 'PA', b: 'pa' } });
+    const file = withIds(twoUnitRace(), { candidates: { ann: 'GA', bob: 'ga', cy: 'Ga' }, units: { a: 'PA', b: 'pa' } });
     expect(parseCountFile(file).ok).toBe(true);
   });
 
   it.each([
-    ['race', (id: string) => renamed({ race: id }), ['race.id']],
-    ['candidate', (id: string) => renamed({ candidates: { ann: id } }), ['race.candidates[0].id']],
-    ['unit', (id: string) => renamed({ units: { a: id } }), ['releases[0].units[0].id', 'releases[1].units[0].id']],
+    ['race', (id: string) => withIds(twoUnitRace(), { race: id }), ['race.id']],
+    ['candidate', (id: string) => withIds(twoUnitRace(), { candidates: { ann: id } }), ['race.candidates[0].id']],
+    ['unit', (id: string) => withIds(twoUnitRace(), { units: { a: id } }), ['releases[0].units[0].id', 'releases[1].units[0].id']],
   ])('accepts a %s id of 128 characters and refuses one of 129', (_kind, withId, paths) => {
     expect(parseCountFile(withId(`A${'b'.repeat(127)}`)).ok).toBe(true);
     expect(errorsOf(withId(`A${'b'.repeat(128)}`))).toEqual(paths.map((path) => `${path}: ${ALLOWED}; got 129 characters`));
@@ -77,10 +59,10 @@ describe('race, unit and candidate ids', () => {
   ];
 
   it.each(refused)('refuses %s, naming what is allowed', (_name, id, reason) => {
-    expect(errorsOf(renamed({ race: id as string }))).toEqual([`race.id: ${ALLOWED}; ${reason}`]);
+    expect(errorsOf(withIds(twoUnitRace(), { race: id as string }))).toEqual([`race.id: ${ALLOWED}; ${reason}`]);
     // First: a "__proto__" key of counted is then also missing, since zod never copies one.
-    expect(errorsOf(renamed({ candidates: { bob: id as string } }))[0]).toBe(`race.candidates[1].id: ${ALLOWED}; ${reason}`);
-    expect(errorsOf(renamed({ units: { b: id as string } }))).toEqual([
+    expect(errorsOf(withIds(twoUnitRace(), { candidates: { bob: id as string } }))[0]).toBe(`race.candidates[1].id: ${ALLOWED}; ${reason}`);
+    expect(errorsOf(withIds(twoUnitRace(), { units: { b: id as string } }))).toEqual([
       `releases[0].units[1].id: ${ALLOWED}; ${reason}`,
       `releases[1].units[1].id: ${ALLOWED}; ${reason}`,
     ]);
@@ -120,7 +102,7 @@ describe('candidate ids that are names of Object.prototype', () => {
   const PROTOTYPE_NAMES = { ann: 'toString', bob: 'valueOf', cy: 'hasOwnProperty' };
 
   it('are accepted, and a forecast of them is whole', () => {
-    const file = renamed({ race: 'GA', candidates: PROTOTYPE_NAMES });
+    const file = withIds(twoUnitRace(), { race: 'GA', candidates: PROTOTYPE_NAMES });
     const parsed = parseCountFile(file);
     expect(parsed.ok).toBe(true);
     const forecast = forecastRace({ countFile: file, seed: '7', draws: 2000 });
@@ -132,19 +114,19 @@ describe('candidate ids that are names of Object.prototype', () => {
   });
 
   it('are missing from a unit when the unit leaves them out, though every object has them by inheritance', () => {
-    const file = renamed({ candidates: PROTOTYPE_NAMES });
+    const file = withIds(twoUnitRace(), { candidates: PROTOTYPE_NAMES });
     delete (file.releases[0].units[1].counted as Record<string, number | undefined>)['toString'];
     expect(errorsOf(file)).toEqual(['releases[0].units[1].counted: missing candidate "toString"']);
   });
 
   it('are missing from a stated lean that leaves them out', () => {
-    const file = renamed({ candidates: PROTOTYPE_NAMES });
+    const file = withIds(twoUnitRace(), { candidates: PROTOTYPE_NAMES });
     file.releases[1].units[1].outstanding.lean = { toString: 0.6, hasOwnProperty: 0.4 };
     expect(errorsOf(file)).toEqual(['releases[1].units[1].outstanding.lean: missing candidate "valueOf"']);
   });
 
   it('still have counts that may not fall', () => {
-    const file = renamed({ candidates: PROTOTYPE_NAMES });
+    const file = withIds(twoUnitRace(), { candidates: PROTOTYPE_NAMES });
     (file.releases[1].units[1].counted as Record<string, number>)['valueOf'] = 1100;
     expect(errorsOf(file)).toEqual([
       'releases[1].units[1].counted.valueOf: went down from 1200 to 1100; set "correction": true on the unit if the office corrected it',
