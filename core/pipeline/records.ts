@@ -22,10 +22,10 @@ export const HistoryPointSchema = z.object({
   asOf: z.string(),
   releaseIndex: z.number().int().nonnegative(),
   publishedAt: z.string(),
-  winProbability: z.record(z.string(), z.number()),
+  winProbability: z.record(IdSchema, z.number()).describe('Each candidate\'s winProbability, by candidate id.'),
   runoffProbability: z.number().optional(),
   margin: z.object({
-    between: z.tuple([z.string(), z.string()]),
+    between: z.tuple([IdSchema, IdSchema]),
     p05: z.number(),
     p50: z.number(),
     p95: z.number(),
