@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { MODEL_VERSION } from '../../core/model/parameters.ts';
 import { inputKey, isInputKeyOf } from '../../core/pipeline/published-keys.ts';
 import { inputHash } from '../../core/provenance/canonical-input.ts';
-import { ForecastSchema, formatIssues, isId, parseCountFile, type CountFile, type Forecast } from '../../core/schemas/index.ts';
+import { ForecastSchema, formatIssues, parseCountFile, type CountFile, type Forecast } from '../../core/schemas/index.ts';
 import { runForecasts } from '../../runtime/run-forecasts.ts';
 import { jsonText, type Output } from '../output.ts';
 import { firstDifference, headlineTable } from '../rerun/compare-forecasts.ts';
@@ -86,9 +86,12 @@ async function readInput(source: PublishedSource, published: Forecast): Promise<
   return parsed.value;
 }
 
-/** Where the run says its input is: only ever beside it, so a published file cannot send us elsewhere. */
+/**
+ * Where the run says its input is: only ever beside it, so a published file cannot send us elsewhere.
+ * (ForecastSchema has already checked the race id.)
+ */
 function inputKeyOf(published: Forecast): string {
-  const key = published.input ?? (isId(published.raceId) ? inputKey(published.raceId, published.inputHash) : '');
+  const key = published.input ?? inputKey(published.raceId, published.inputHash);
   if (!isInputKeyOf(published.raceId, key)) {
     throw new UsageError(`the run's input ${JSON.stringify(published.input ?? '')} is not races/{raceId}/inputs/sha256:{64 hex digits}.json of race ${JSON.stringify(published.raceId)}`);
   }
