@@ -192,6 +192,13 @@ describe('ids of real feeds through the API on the local stack', () => {
       expect(response.json.error.issues).toEqual([expect.stringMatching(issue)]);
     });
 
+    it('a path id still percent-encoded, as API Gateway may pass it, without decoding it', async () => {
+      const signed = { requestId: 'test', authorizer: { iam: { userArn: 'arn:aws:iam::123456789012:user/test' } } };
+      const response = await pipeline.routes.putRace({ pathParameters: { raceId: 'CA%2F0016' }, body: JSON.stringify(race('CA/0016', ['a', 'b'])), requestContext: signed });
+      expect(response.statusCode).toBe(400);
+      expect(JSON.parse(response.body).error.issues).toEqual([expect.stringMatching(/^raceId: .*; got "%"$/)]);
+    });
+
     it('a malformed percent-encoding, with a 400', async () => {
       const response = await api.send('PUT', '/races/CA%E0%A4%A', race('x', ['a', 'b']));
       expect(response.status).toBe(400);
