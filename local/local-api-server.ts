@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HttpRequest, HttpResponse } from '../functions/http/http-types.ts';
+import { errorResponse } from '../functions/http/responses.ts';
 
 export type Route = (request: HttpRequest) => Promise<HttpResponse>;
 
@@ -67,13 +68,16 @@ export async function startLocalApiServer(
 async function handle(routes: LocalRoutes, token: string, incoming: IncomingMessage, outgoing: ServerResponse, site: StaticSite | undefined): Promise<void> {
   const path = new URL(incoming.url ?? '/', 'http://localhost').pathname;
   const method = incoming.method ?? 'GET';
-  if (method === 'GET' && path.startsWith('/public/') && routes.readPublic !== undefined) {
-    return servePublic(routes.readPublic, decodeURIComponent(path.slice('/public/'.length)), incoming, outgoing);
+  // Each segment is decoded once, as API Gateway and CloudFront pass them on; the handlers check the ids.
+  const segments = decodedSegments(path);
+  if (segments === undefined) return send(outgoing, errorResponse(400, 'malformed percent-encoding in the path'));
+  if (method === 'GET' && segments[0] === 'public' && routes.readPublic !== undefined) {
+    return servePublic(routes.readPublic, segments.slice(1), incoming, outgoing);
   }
   const file = method === 'GET' ? site?.get(path === '/' ? '/index.html' : path) : undefined;
   if (file !== undefined) return serveFile(file, outgoing);
-  const matched = matchRoute(routes, method, path);
-  if (matched === undefined) return send(outgoing, { statusCode: 404, headers: { 'content-type': 'application/json' }, body: '{"error":{"status":404,"message":"no such route"}}\n' });
+  const matched = matchRoute(routes, method, segments);
+  if (matched === undefined) return send(outgoing, errorResponse(404, 'no such route'));
   const body = await readBody(incoming, MAX_READ_BYTES);
   const signed = incoming.headers.authorization === `Bearer ${token}`;
   const request: HttpRequest = {
@@ -85,8 +89,16 @@ async function handle(routes: LocalRoutes, token: string, incoming: IncomingMess
   send(outgoing, await matched.route(request));
 }
 
-function matchRoute(routes: LocalRoutes, method: string, path: string) {
-  const segments = path.split('/').filter((segment) => segment !== '').map(decodeURIComponent);
+/** The path's segments, each percent-decoded once; undefined if one is not valid percent-encoding. */
+function decodedSegments(path: string): string[] | undefined {
+  try {
+    return path.split('/').filter((segment) => segment !== '').map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
+}
+
+function matchRoute(routes: LocalRoutes, method: string, segments: readonly string[]) {
   if (segments[0] !== 'races' || segments.length < 2) return undefined;
   const raceId = segments[1];
   if (method === 'PUT' && segments.length === 2) return { route: routes.putRace, parameters: { raceId } };
@@ -98,11 +110,15 @@ function matchRoute(routes: LocalRoutes, method: string, path: string) {
 
 async function servePublic(
   read: NonNullable<LocalRoutes['readPublic']>,
-  key: string,
+  keySegments: readonly string[],
   incoming: IncomingMessage,
   outgoing: ServerResponse,
 ): Promise<void> {
-  const object = await read(key, incoming.headers['if-none-match']);
+  // No published key has a segment "." or "..", or one holding a slash or backslash once decoded (%2F,
+  // %5C): such a key could only reach past the bucket's folders, so it is not looked up at all.
+  const key = keySegments.join('/');
+  const safe = keySegments.length > 0 && keySegments.every((segment) => segment !== '.' && segment !== '..' && !/[/\\]/.test(segment));
+  const object = safe ? await read(key, incoming.headers['if-none-match']) : undefined;
   const cors = { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'ETag' };
   if (object === undefined) {
     outgoing.writeHead(404, { 'content-type': 'application/json', ...cors });

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { MODEL_VERSION } from '../../core/model/parameters.ts';
-import { inputHash, inputKey } from '../../core/provenance/canonical-input.ts';
+import { inputKey, isInputKeyOf } from '../../core/pipeline/published-keys.ts';
+import { inputHash } from '../../core/provenance/canonical-input.ts';
 import { ForecastSchema, formatIssues, parseCountFile, type CountFile, type Forecast } from '../../core/schemas/index.ts';
 import { runForecasts } from '../../runtime/run-forecasts.ts';
 import { jsonText, type Output } from '../output.ts';
@@ -72,7 +73,7 @@ function parsePublished(text: string, key: string): Forecast {
 }
 
 async function readInput(source: PublishedSource, published: Forecast): Promise<CountFile> {
-  const key = published.input ?? inputKey(published.raceId, published.inputHash);
+  const key = inputKeyOf(published);
   let json: unknown;
   try {
     json = JSON.parse(await source.read(key));
@@ -83,6 +84,18 @@ async function readInput(source: PublishedSource, published: Forecast): Promise<
   const parsed = parseCountFile(json);
   if (!parsed.ok) throw new UsageError(`${key}: not a valid count file`, parsed.errors);
   return parsed.value;
+}
+
+/**
+ * Where the run says its input is: only ever beside it, so a published file cannot send us elsewhere.
+ * (ForecastSchema has already checked the race id.)
+ */
+function inputKeyOf(published: Forecast): string {
+  const key = published.input ?? inputKey(published.raceId, published.inputHash);
+  if (!isInputKeyOf(published.raceId, key)) {
+    throw new UsageError(`the run's input ${JSON.stringify(published.input ?? '')} is not races/{raceId}/inputs/sha256:{64 hex digits}.json of race ${JSON.stringify(published.raceId)}`);
+  }
+  return key;
 }
 
 /** What may explain a difference before any number is compared. */

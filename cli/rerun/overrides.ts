@@ -1,5 +1,9 @@
-import { parseCountFile, type CountFile, type Unit } from '../../core/schemas/index.ts';
+import { parseCountFile, type CountFile, type Release, type Unit } from '../../core/schemas/index.ts';
 import { UsageError } from '../usage-error.ts';
+
+/** The field part of an override; ids hold no "=", and may hold ".", so the unit is found by its id. */
+const FIELD = /^(?:outstanding\.(?:expected|low|high|lean)|counted\..+)$/;
+const FORMS = 'expected UNIT.outstanding.expected=N, UNIT.outstanding.lean=a:0.5,b:0.5 or UNIT.counted.CANDIDATE=N';
 
 /**
  * Applies `--set` overrides to the last release of a count file and returns a checked copy. Forms, where
@@ -12,16 +16,29 @@ export function applyOverrides(countFile: CountFile, overrides: readonly string[
   const copy = structuredClone(countFile);
   const release = copy.releases[copy.releases.length - 1];
   for (const override of overrides) {
-    const match = /^([^.=]+)\.(outstanding\.(?:expected|low|high|lean)|counted\.[^.=]+)=(.+)$/.exec(override);
-    if (match === null) throw new UsageError(`--set ${override}: expected UNIT.outstanding.expected=N, UNIT.outstanding.lean=a:0.5,b:0.5 or UNIT.counted.CANDIDATE=N`);
-    const [, unitId, field, value] = match;
-    const units = unitId === '*' ? release.units : release.units.filter((unit) => unit.id === unitId);
-    if (units.length === 0) throw new UsageError(`--set ${override}: no unit "${unitId}" in the last release`);
-    for (const unit of units) setField(unit, field, value, override);
+    const equals = override.indexOf('=');
+    if (equals < 0 || equals === override.length - 1) throw new UsageError(`--set ${override}: ${FORMS}`);
+    const { units, field } = overrideTarget(override.slice(0, equals), release, override);
+    for (const unit of units) setField(unit, field, override.slice(equals + 1), override);
   }
   const checked = parseCountFile(copy);
   if (!checked.ok) throw new UsageError('the overrides make the count file invalid', checked.errors);
   return checked.value;
+}
+
+/**
+ * The units and field that `target` (the part before "=") names. Unit ids may hold ".", so the unit is the
+ * longest id of the release that the target starts with, followed by a field; `*.` is every unit.
+ */
+function overrideTarget(target: string, release: Release, override: string): { units: Unit[]; field: string } {
+  if (target.startsWith('*.') && FIELD.test(target.slice(2))) return { units: release.units, field: target.slice(2) };
+  const named = release.units
+    .filter((unit) => target.startsWith(`${unit.id}.`) && FIELD.test(target.slice(unit.id.length + 1)))
+    .sort((a, b) => b.id.length - a.id.length)[0];
+  if (named !== undefined) return { units: [named], field: target.slice(named.id.length + 1) };
+  const unitId = /^(.+?)\.(?:outstanding|counted)\./.exec(target)?.[1];
+  if (unitId === undefined || !FIELD.test(target.slice(unitId.length + 1))) throw new UsageError(`--set ${override}: ${FORMS}`);
+  throw new UsageError(`--set ${override}: no unit "${unitId}" in the last release`);
 }
 
 function setField(unit: Unit, field: string, value: string, override: string): void {
@@ -34,9 +51,14 @@ function setField(unit: Unit, field: string, value: string, override: string): v
     );
     return;
   }
-  const [group, key] = field.split('.') as ['outstanding' | 'counted', string];
+  const dot = field.indexOf('.');
+  const group = field.slice(0, dot);
+  const key = field.slice(dot + 1);
   const target = (group === 'outstanding' ? unit.outstanding : unit.counted) as Record<string, number | undefined>;
-  const present = target[key];
+  // Own keys only: "toString" or "__proto__" must not reach Object.prototype. Every candidate is an own
+  // key of `counted` in a valid file, so any other key is not a candidate.
+  const present = Object.hasOwn(target, key) ? target[key] : undefined;
+  if (group === 'counted' && present === undefined) throw new UsageError(`--set ${override}: no candidate "${key}" in unit "${unit.id}"`);
   const next = value.startsWith('*') ? Math.round((present ?? 0) * numberOrFail(value.slice(1), override)) : numberOrFail(value, override);
   target[key] = next;
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { runKeyAtEnd } from '../../core/pipeline/published-keys.ts';
 import { UsageError } from '../usage-error.ts';
 
 /** Where published objects are read from: the published root, however it is reached. */
@@ -11,17 +12,15 @@ export interface PublishedSource {
   read(key: string): Promise<string>;
 }
 
-const RUN_KEY = /(?:^|\/)(races\/[a-z0-9][a-z0-9-]*\/runs\/[A-Za-z0-9-]+\.json)$/;
-
 /**
  * Opens a published run given as a file path, an http(s):// URL or an s3://bucket/key URI. The published
  * root is everything before `races/…/runs/…`, so a run's input is found beside it whatever the root is.
  */
 export function openPublishedSource(location: string, options: { endpoint?: string } = {}): PublishedSource {
-  const match = RUN_KEY.exec(location.split('?')[0]);
-  if (match === null) throw new UsageError(`${location}: expected a published run, …/races/{raceId}/runs/{runId}.json`);
-  const runKey = match[1];
-  const root = location.slice(0, location.split('?')[0].length - runKey.length);
+  const path = location.split('?')[0];
+  const runKey = runKeyAtEnd(path)?.key;
+  if (runKey === undefined) throw new UsageError(`${location}: expected a published run, …/races/{raceId}/runs/{runId}.json`);
+  const root = path.slice(0, path.length - runKey.length);
   if (location.startsWith('s3://')) return s3Source(root, runKey, options.endpoint);
   if (/^https?:\/\//.test(location)) return httpSource(root, runKey);
   return { runKey, read: (key) => readLocal(join(root === '' ? '.' : root, key)) };

@@ -30,16 +30,13 @@ export function outstandingSpread(
   return { logCenter, sdBelow, sdAbove };
 }
 
-/** Largest log-scale sd that a small remainder's own error may add: a factor of e either way at 1 sd. */
-const MAX_REMAINDER_LOG_SD = 1;
-
 /**
  * Log-scale sd of an estimate's miss that does not shrink with the remainder: real estimates miss by a
  * share `errorShare` of a unit's expected final votes, so a remainder that is a share R of them misses by
- * errorShare / R of itself. log(1 + errorShare / R), capped at MAX_REMAINDER_LOG_SD.
- * @example remainderLogSd(0.02, 0.1) // log(1.2) ≈ 0.1823
+ * errorShare / R of itself: log(1 + errorShare / R), capped at `maxLogSd`.
+ * @example remainderLogSd(0.02, 0.1, 1) // log(1.2) ≈ 0.1823
  */
-export function remainderLogSd(errorShare: number, remainingShare: number): number {
+export function remainderLogSd(errorShare: number, remainingShare: number, maxLogSd: number): number {
   if (!(errorShare > 0) || !(remainingShare > 0)) return 0;
-  return Math.min(MAX_REMAINDER_LOG_SD, Math.log1p(errorShare / remainingShare));
+  return Math.min(maxLogSd, Math.log1p(errorShare / remainingShare));
 }

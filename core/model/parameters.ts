@@ -66,6 +66,11 @@ export const ModelParametersSchema = z
       .nonnegative()
       .default(0)
       .describe('Typical miss of an outstanding estimate as a share of the unit\'s expected final votes: a small remainder can still hold a surprise.'),
+    remainderMaxLogSd: z
+      .number()
+      .nonnegative()
+      .default(1)
+      .describe('Largest sd on log(1 + votes) that a small remainder\'s own error may add.'),
     estimateTrackSpan: z
       .number()
       .positive()

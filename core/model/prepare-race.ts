@@ -93,7 +93,7 @@ export function prepareRace(countFile: CountFile, releaseIndex: number, paramete
       scaledOutstanding(unit.outstanding, volumeFactor),
       parameters.outstandingLogSd,
       parameters.estimateErrorLogSd,
-      remainderLogSd(parameters.remainderErrorShare, remainingShare(unit)),
+      remainderLogSd(parameters.remainderErrorShare, remainingShare(unit), parameters.remainderMaxLogSd),
     );
     logCenter[open] = spread.logCenter;
     sdMid[open] = (spread.sdBelow + spread.sdAbove) / 2;

@@ -1,4 +1,5 @@
 import type { Race } from '../schemas/index.ts';
+import { publishedKeys } from './published-keys.ts';
 import type { HistoryPoint } from './records.ts';
 
 /**
@@ -39,7 +40,7 @@ export function indexDocument(entries: readonly IndexEntryInput[]) {
       updatedAt: entry.updatedAt,
       ...(entry.publishedRunId === undefined
         ? {}
-        : { latest: `races/${entry.race.id}/latest.json`, history: `races/${entry.race.id}/history.json`, runId: entry.publishedRunId }),
+        : { latest: publishedKeys.latest(entry.race.id), history: publishedKeys.history(entry.race.id), runId: entry.publishedRunId }),
     }));
   return { schemaVersion: 1, races };
 }

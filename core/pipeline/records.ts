@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import { IdSchema } from '../schemas/ids.ts';
+import { RUN_ID_PATTERN } from './published-keys.ts';
+
+/** A run id, as the API makes them; it becomes part of S3 and DynamoDB keys. */
+export const RunIdSchema = z.string().regex(RUN_ID_PATTERN, { error: 'expected a run id: 1 to 80 letters, digits and hyphens' });
 
 /** What a forecaster may ask of a run (POST /races/{raceId}/runs). Strict: a typo is an error. */
 export const RunRequestSchema = z
@@ -17,10 +22,10 @@ export const HistoryPointSchema = z.object({
   asOf: z.string(),
   releaseIndex: z.number().int().nonnegative(),
   publishedAt: z.string(),
-  winProbability: z.record(z.string(), z.number()),
+  winProbability: z.record(IdSchema, z.number()).describe('Each candidate\'s winProbability, by candidate id.'),
   runoffProbability: z.number().optional(),
   margin: z.object({
-    between: z.tuple([z.string(), z.string()]),
+    between: z.tuple([IdSchema, IdSchema]),
     p05: z.number(),
     p50: z.number(),
     p95: z.number(),
@@ -31,8 +36,8 @@ export const HistoryPointSchema = z.object({
 
 /** A run as the store keeps it, and as GET /races/{raceId}/runs/{runId} returns it. */
 export const RunRecordSchema = z.object({
-  raceId: z.string(),
-  runId: z.string(),
+  raceId: IdSchema,
+  runId: RunIdSchema,
   releaseSeq: z.number().int().nonnegative(),
   draws: z.number().int().positive(),
   seed: z.string().optional(),
@@ -53,7 +58,7 @@ export const RunRecordSchema = z.object({
 });
 
 /** The message on the run queue: enough to find the run record. */
-export const RunRequestMessageSchema = z.strictObject({ raceId: z.string(), runId: z.string() });
+export const RunRequestMessageSchema = z.strictObject({ raceId: IdSchema, runId: RunIdSchema });
 
 export type RunRequest = z.infer<typeof RunRequestSchema>;
 export type RunStatus = z.infer<typeof RunStatusSchema>;

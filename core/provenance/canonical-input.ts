@@ -22,15 +22,6 @@ export function canonicalJson(countFile: CountFile): string {
 }
 
 /**
- * Where the canonical input of a forecast is published, relative to the public base: content-addressed,
- * so it is written once and never changes.
- * @example inputKey('la-mayor-2022-general', 'sha256:3f1c…') // 'races/la-mayor-2022-general/inputs/sha256:3f1c….json'
- */
-export function inputKey(raceId: string, hash: string): string {
-  return `races/${raceId}/inputs/${hash}.json`;
-}
-
-/**
  * `sha256:` and the hex SHA-256 digest of the canonical JSON text, encoded as UTF-8.
  * @example inputHash(file) // 'sha256:3f1c…' (64 hex digits)
  */

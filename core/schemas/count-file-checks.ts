@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { BALLOT_TYPE_NAME, type BallotTypeCount, type CountFile, type Outstanding, type Release, type Unit } from './count-file.ts';
+import type { BallotTypeCount, CountFile, Outstanding, Release, Unit } from './count-file.ts';
+import { idProblem, ID_RULE } from './id-rule.ts';
 
 type Path = (string | number)[];
 type Report = (path: Path, message: string) => void;
@@ -63,9 +64,9 @@ function checkBallotTypes(
   const parts = Object.entries(types);
   if (parts.length === 0) report([...unitPath, 'types'], 'expected at least 1 ballot type, or no "types" at all');
   for (const [name, part] of parts) {
-    if (!BALLOT_TYPE_NAME.test(name)) {
-      report([...unitPath, 'types', name], 'expected a ballot type name: 1 to 64 letters, digits, ".", "_" and "-", starting with a letter or digit');
-    }
+    // A type name follows the id rule, so `unit/type` (the model's id for it) never clashes with a real unit.
+    const problem = idProblem(name);
+    if (problem !== undefined) report([...unitPath, 'types', name], `expected a ballot type name as an id: ${ID_RULE}; ${problem}`);
     checkPart(part, candidateIds, [...unitPath, 'types', name], report);
   }
   for (const id of candidateIds) {

@@ -1,12 +1,5 @@
 import { z } from 'zod';
-
-/** Ids that end up in S3 keys and URLs: lower-case letters, digits and hyphens. */
-const slug = (what: string) =>
-  z
-    .string({ error: `expected ${what} as a string` })
-    .regex(/^[a-z0-9][a-z0-9-]{0,127}$/, {
-      error: `expected ${what}: lower-case letters, digits and hyphens, starting with a letter or digit`,
-    });
+import { IdSchema } from './ids.ts';
 
 const WHOLE_VOTES = 'expected a whole number >= 0';
 
@@ -38,7 +31,7 @@ export const RuleSchema = z
 
 export const CandidateSchema = z
   .strictObject({
-    id: slug('a candidate id'),
+    id: IdSchema,
     name: z.string().min(1, { error: 'expected a non-empty name' }),
     party: z.string().optional(),
   })
@@ -46,7 +39,7 @@ export const CandidateSchema = z
 
 export const RaceSchema = z
   .strictObject({
-    id: slug('a race id'),
+    id: IdSchema,
     name: z.string().min(1, { error: 'expected a non-empty name' }),
     rule: RuleSchema,
     candidates: z.array(CandidateSchema).min(2, { error: 'expected at least 2 candidates' }),
@@ -65,9 +58,6 @@ export const OutstandingSchema = z
   })
   .meta({ id: 'Outstanding', description: 'Votes still to be counted in a unit; 0 when the unit is done.' });
 
-/** A ballot type's name as the feed gives it, e.g. `mail`, `election_day`, `provisional`. */
-export const BALLOT_TYPE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
 export const BallotTypeCountSchema = z
   .strictObject({
     counted: z.record(z.string(), VoteCountSchema).describe('Cumulative votes of this type counted so far, by candidate id.'),
@@ -77,9 +67,7 @@ export const BallotTypeCountSchema = z
 
 export const UnitSchema = z
   .strictObject({
-    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, {
-      error: 'expected a unit id: letters, digits, ".", "_" and "-"',
-    }),
+    id: IdSchema,
     name: z.string().optional(),
     counted: z.record(z.string(), VoteCountSchema).describe('Cumulative votes counted so far, by candidate id.'),
     outstanding: OutstandingSchema,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RuleSchema } from './count-file.ts';
+import { IdSchema } from './ids.ts';
 
 const Probability = z.number().min(0).max(1);
 
@@ -20,7 +21,7 @@ const Quantiles5 = z
 
 export const CandidateForecastSchema = z
   .object({
-    id: z.string(),
+    id: IdSchema,
     name: z.string().optional(),
     winProbability: Probability.describe('Share of draws the candidate wins (plurality) or finishes first (majority, top-two).'),
     outrightProbability: Probability.optional().describe('Majority rule: share of draws won without a runoff.'),
@@ -33,7 +34,7 @@ export const CandidateForecastSchema = z
 
 export const MarginSchema = z
   .object({
-    between: z.tuple([z.string(), z.string()]).describe('The two candidates with the highest expected final vote, first minus second.'),
+    between: z.tuple([IdSchema, IdSchema]).describe('The two candidates with the highest expected final vote, first minus second.'),
     votes: Quantiles5.describe('Final margin in votes.'),
     share: Quantiles5.describe('Final margin as a fraction of all votes in the race, in [-1, 1].'),
     histogram: z
@@ -49,7 +50,7 @@ export const MarginSchema = z
 export const ForecastSchema = z
   .object({
     schemaVersion: z.literal(1),
-    raceId: z.string(),
+    raceId: IdSchema,
     raceName: z.string().optional(),
     asOf: z.string().describe('The release this forecast is for, as an ISO 8601 date-time.'),
     release: z

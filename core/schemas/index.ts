@@ -5,6 +5,8 @@ import { ForecastSchema } from './forecast.ts';
 import { formatIssues } from './format-issues.ts';
 
 export * from './count-file.ts';
+export * from './ids.ts';
+export * from './id-rule.ts';
 export * from './forecast.ts';
 export { formatIssues, formatPath } from './format-issues.ts';
 

@@ -1,7 +1,7 @@
 import type { DrawBuffers } from '../model/simulate-block.ts';
 import type { PreparedRace } from '../model/prepare-race.ts';
 import { MODEL_VERSION } from '../model/parameters.ts';
-import { inputKey } from '../provenance/canonical-input.ts';
+import { inputKey } from '../pipeline/published-keys.ts';
 import { tallyOutcomes, type OutcomeShares } from '../rules/tally-outcomes.ts';
 import type { CountFile, Release } from '../schemas/count-file.ts';
 import type { CandidateForecast, Forecast, Margin } from '../schemas/forecast.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RaceSchema } from '../../core/schemas/index.ts';
+import { checkedId, RaceSchema } from '../../core/schemas/index.ts';
 import type { StoredRace } from '../ports/race-store.ts';
 
 // How DynamoRaceStore lays out its single table (docs/storage.md): keys, the race item, and expression helpers.
@@ -23,9 +23,12 @@ const RaceItemSchema = z.object({
   publishedRunId: z.string().optional(),
 });
 
-export const raceKey = (raceId: string) => ({ PK: `RACE#${raceId}`, SK: 'RACE' });
+/** The partition of a race and all its items. Ids hold no "#", so `RACE#{raceId}` is never ambiguous. */
+export const racePartition = (raceId: string) => `RACE#${checkedId(raceId)}`;
+export const raceKey = (raceId: string) => ({ PK: racePartition(raceId), SK: 'RACE' });
 export const releaseSortKey = (seq: number) => `RELEASE#${String(seq).padStart(6, '0')}`;
-export const runKey = (raceId: string, runId: string) => ({ PK: `RACE#${raceId}`, SK: `RUN#${runId}` });
+export const releaseKey = (raceId: string, seq: number) => ({ PK: racePartition(raceId), SK: releaseSortKey(seq) });
+export const runKey = (raceId: string, runId: string) => ({ PK: racePartition(raceId), SK: `RUN#${runId}` });
 
 /** The stored race from a race item, read back through its schema. */
 export function storedRace(item: Record<string, unknown> | undefined): StoredRace {

@@ -23,7 +23,7 @@ import { RaceSchema, ReleaseSchema, type Race, type Release } from '../../core/s
 import type { AppendReleaseResult, PutRaceResult, RaceStore, StoredRace } from '../ports/race-store.ts';
 import { fixedPartChanged, judgeAppend } from '../ports/race-store-rules.ts';
 import { cancellationCodes, isConditionFailed, isItemTooLarge, isTransactionCanceled } from './dynamo-errors.ts';
-import { MAX_RELEASES, RACES_INDEX, RACES_PARTITION, names, plain, raceKey, releaseSortKey, runKey, storedRace } from './dynamo-items.ts';
+import { MAX_RELEASES, RACES_INDEX, RACES_PARTITION, names, plain, racePartition, raceKey, releaseKey, releaseSortKey, runKey, storedRace } from './dynamo-items.ts';
 
 export interface DynamoRaceStoreOptions {
   /** A plain client (wrapped here, leaving out undefined values) or a document client of your own. */
@@ -190,7 +190,7 @@ export class DynamoRaceStore implements RaceStore {
         {
           Put: {
             TableName: this.tableName,
-            Item: { PK: `RACE#${raceId}`, SK: releaseSortKey(seq), seq, asOf: release.asOf, release, hash, storedAt: now, writeId },
+            Item: { ...releaseKey(raceId, seq), seq, asOf: release.asOf, release, hash, storedAt: now, writeId },
             ConditionExpression: 'attribute_not_exists(SK)',
           },
         },
@@ -202,7 +202,7 @@ export class DynamoRaceStore implements RaceStore {
     const { Item } = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: { PK: `RACE#${raceId}`, SK: releaseSortKey(seq) },
+        Key: releaseKey(raceId, seq),
         ConsistentRead: true,
         ProjectionExpression: '#writeId',
         ExpressionAttributeNames: names('writeId'),
@@ -213,7 +213,7 @@ export class DynamoRaceStore implements RaceStore {
 
   async getRelease(raceId: string, seq: number): Promise<Release | undefined> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { PK: `RACE#${raceId}`, SK: releaseSortKey(seq) }, ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: releaseKey(raceId, seq), ConsistentRead: true }),
     );
     return Item === undefined ? undefined : ReleaseSchema.parse(Item.release);
   }
@@ -230,7 +230,7 @@ export class DynamoRaceStore implements RaceStore {
     const items = await this.queryAll({
       TableName: this.tableName,
       KeyConditionExpression: range.KeyConditionExpression,
-      ExpressionAttributeValues: { ':pk': `RACE#${raceId}`, ...range.values },
+      ExpressionAttributeValues: { ':pk': racePartition(raceId), ...range.values },
       ProjectionExpression: '#seq, #release',
       ExpressionAttributeNames: names('seq', 'release'),
       ConsistentRead: true,
@@ -333,7 +333,7 @@ export class DynamoRaceStore implements RaceStore {
       FilterExpression: 'attribute_exists(#history) AND #status = :published',
       ProjectionExpression: '#history',
       ExpressionAttributeNames: names('history', 'status'),
-      ExpressionAttributeValues: { ':pk': `RACE#${raceId}`, ':prefix': 'RUN#', ':published': 'published' },
+      ExpressionAttributeValues: { ':pk': racePartition(raceId), ':prefix': 'RUN#', ':published': 'published' },
       ConsistentRead: true,
     });
     return items

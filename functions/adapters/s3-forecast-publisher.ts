@@ -1,5 +1,5 @@
-import { inputKey } from '../../core/provenance/canonical-input.ts';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { publishedKeys } from '../../core/pipeline/published-keys.ts';
 import type { ForecastPublisher } from '../ports/forecast-publisher.ts';
 
 export interface S3ForecastPublisherOptions {
@@ -18,16 +18,6 @@ export const CACHE_CONTROL = {
   /** Changes only with a release of ballotcast. */
   schema: 'public, max-age=300',
 } as const;
-
-/** The object keys of the public bucket, relative to the public base URL. */
-export const publishedKeys = {
-  run: (raceId: string, runId: string) => `races/${raceId}/runs/${runId}.json`,
-  latest: (raceId: string) => `races/${raceId}/latest.json`,
-  history: (raceId: string) => `races/${raceId}/history.json`,
-  index: () => 'index.json',
-  schema: () => 'schema/forecast.v1.json',
-  input: inputKey,
-};
 
 /**
  * Publishes forecasts to an S3 bucket. Each method is one PutObject of a whole UTF-8 body with its

@@ -1,6 +1,7 @@
 import { forecastRace } from '../../core/forecast-race.ts';
 import { defaultSeed, historyDocument, indexDocument } from '../../core/pipeline/documents.ts';
 import { historyPoint } from '../../core/pipeline/history-point.ts';
+import { publishedKeys } from '../../core/pipeline/published-keys.ts';
 import { assembleCountFile } from '../../core/pipeline/release-checks.ts';
 import type { RunRecord, RunRequestMessage } from '../../core/pipeline/records.ts';
 import { canonicalJson, inputHash } from '../../core/provenance/canonical-input.ts';
@@ -57,7 +58,7 @@ async function computeAndPublish(deps: RunDependencies, run: RunRecord): Promise
     inputHash: hash,
     modelVersion: forecast.modelVersion,
     seed: forecast.seed,
-    forecastKey: `races/${raceId}/runs/${runId}.json`,
+    forecastKey: publishedKeys.run(raceId, runId),
     wroteLatest: claimed,
     ...(claimed ? { history: historyPoint(forecast, runId, publishedAt) } : {}),
   });

@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import { formatIssues } from '../../core/schemas/index.ts';
+import { RunIdSchema } from '../../core/pipeline/records.ts';
+import { formatIssues, IdSchema } from '../../core/schemas/index.ts';
 import type { HttpRequest } from './http-types.ts';
 import { HttpError } from './responses.ts';
 
-const RACE_ID = /^[a-z0-9][a-z0-9-]{0,127}$/;
-const RUN_ID = /^[A-Za-z0-9-]{1,80}$/;
+const PATH_IDS = { raceId: IdSchema, runId: RunIdSchema };
 
 /** Refuses a request that API Gateway's IAM authorizer did not sign off (defence in depth, and locally). */
 export function requireIdentity(request: HttpRequest): void {
@@ -13,16 +13,15 @@ export function requireIdentity(request: HttpRequest): void {
   }
 }
 
-/** A path parameter that must match the ids of the contract. */
-export function pathId(request: HttpRequest, name: 'raceId' | 'runId'): string {
-  const value = request.pathParameters?.[name];
-  const pattern = name === 'raceId' ? RACE_ID : RUN_ID;
-  if (value === undefined || !pattern.test(value)) throw new HttpError(400, `invalid ${name} in the path`, [`${name}: ${describeId(name)}`]);
-  return value;
-}
-
-function describeId(name: string): string {
-  return name === 'raceId' ? 'lower-case letters, digits and hyphens' : 'letters, digits and hyphens';
+/**
+ * A path parameter that must match the ids of the contract. It is checked as API Gateway passes it, and
+ * never decoded again: every character an id may hold is unreserved in URLs, so a "%" is refused, not
+ * decoded a second time.
+ */
+export function pathId(request: HttpRequest, name: keyof typeof PATH_IDS): string {
+  const result = PATH_IDS[name].safeParse(request.pathParameters?.[name]);
+  if (!result.success) throw new HttpError(400, `invalid ${name} in the path`, result.error.issues.map((issue) => `${name}: ${issue.message}`));
+  return result.data;
 }
 
 /**

@@ -1,20 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { forecastRace } from '../../core/forecast-race.ts';
 import { canonicalJson, countFileAsOf } from '../../core/provenance/canonical-input.ts';
-import { exampleCountFile } from '../fixtures/count-files.ts';
+import type { CountFile } from '../../core/schemas/index.ts';
+import { exampleCountFile, twoUnitRace, withIds } from '../fixtures/count-files.ts';
 import { cli, temporaryDirectory } from './cli-harness.ts';
 
+const generalAt15 = () => countFileAsOf(exampleCountFile('la-mayor-2022-general'), 14);
+
 /** A published run and its input laid out as in the bucket, under a temporary root. */
-function publish(changeForecast: (forecast: Record<string, unknown>) => void = () => {}) {
+function publish(changeForecast: (forecast: Record<string, unknown>) => void = () => {}, input: CountFile = generalAt15()) {
   const directory = temporaryDirectory();
-  const input = countFileAsOf(exampleCountFile('la-mayor-2022-general'), 14);
   const forecast = forecastRace({ countFile: input, seed: '7', draws: 3000 }) as unknown as Record<string, unknown>;
   changeForecast(forecast);
   directory.write(forecast.input as string, JSON.parse(canonicalJson(input)));
   // Published as the run handler writes it: pretty JSON and a newline.
-  const run = directory.write('races/la-mayor-2022-general/runs/r000014-test.json', `${JSON.stringify(forecast, null, 2)}\n`);
+  const run = directory.write(`races/${input.race.id}/runs/r000014-test.json`, `${JSON.stringify(forecast, null, 2)}\n`);
   return { directory, run };
 }
+
+/** A synthetic race under the ids of a real feed: an AP race id, dotted unit ids, mixed-case candidates. */
+const withFeedIds = (): CountFile =>
+  withIds(twoUnitRace(), {
+    race: '20240305CA0016',
+    candidates: { ann: 'Bass.K', bob: 'CARUSO_R', cy: 'deLeon-3' },
+    units: { a: '06.037', b: '06.059' },
+  });
 
 describe('ballotcast rerun of published files', () => {
   it('reproduces a run from files laid out as in the bucket', async () => {
@@ -48,5 +58,42 @@ describe('ballotcast rerun of published files', () => {
     directory.remove();
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/no unit "nowhere"/);
+  });
+});
+
+describe('ballotcast rerun of a race with the ids of a real feed', () => {
+  it('reproduces it from races/20240305CA0016/…', async () => {
+    const { directory, run } = publish(undefined, withFeedIds());
+    const result = await cli(['rerun', run]);
+    directory.remove();
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^Run races\/20240305CA0016\/runs\/r000014-test\.json: /m);
+    expect(result.stdout).toMatch(/^Reproduced: byte-identical/m);
+  });
+
+  it('sets a candidate with a dot in its id, in a unit with a dot in its id', async () => {
+    const { directory, run } = publish(undefined, withFeedIds());
+    const result = await cli(['rerun', run, '--set', '06.037.counted.Bass.K=*2', '--json']);
+    directory.remove();
+    expect(result.code, result.stderr).toBe(0);
+    const bass = JSON.parse(result.stdout).candidates.find((candidate: { id: string }) => candidate.id === 'Bass.K');
+    // Unit 06.037 counted 800 for Bass.K in the last release, and unit 06.059 1,800.
+    expect(bass.votesCounted).toBe(2 * 800 + 1800);
+  });
+
+  it('names a candidate the unit does not count, even one every object inherits', async () => {
+    const { directory, run } = publish(undefined, withFeedIds());
+    const result = await cli(['rerun', run, '--set', '06.037.counted.toString=5']);
+    directory.remove();
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no candidate "toString" in unit "06\.037"/);
+  });
+
+  it('refuses a run whose input is said to be anywhere but beside it', async () => {
+    const { directory, run } = publish((forecast) => (forecast.input = '../../../../etc/passwd'), withFeedIds());
+    const result = await cli(['rerun', run]);
+    directory.remove();
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/is not races\/\{raceId\}\/inputs\/sha256:\{64 hex digits\}\.json of race "20240305CA0016"/);
   });
 });

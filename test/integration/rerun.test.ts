@@ -1,6 +1,7 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson, countFileAsOf, inputHash, inputKey } from '../../core/provenance/canonical-input.ts';
+import { inputKey } from '../../core/pipeline/published-keys.ts';
+import { canonicalJson, countFileAsOf, inputHash } from '../../core/provenance/canonical-input.ts';
 import type { HttpRequest } from '../../functions/http/http-types.ts';
 import { startLocalStack, type LocalStack } from '../../local/local-stack.ts';
 import { startLocalApiServer } from '../../local/local-api-server.ts';

@@ -1,3 +1,4 @@
+import { ID_RULE, isId } from '../../core/schemas/id-rule.ts';
 import { ConditionalFetcher } from './conditional-fetch.ts';
 import type { PageConfig } from './config.ts';
 import { html, type ChartFigure } from './dom.ts';
@@ -73,11 +74,15 @@ class ForecastPage {
     if (!this.stopped) this.timer = setTimeout(() => void this.loop(), this.config.pollSeconds * 1000);
   }
 
-  /** One poll: finds the race if none was asked for, then fetches both documents and redraws on a change. */
+  /**
+   * One poll: finds the race if none was asked for, then fetches both documents and redraws on a change. A
+   * race id that breaks the rule is refused before it becomes part of a URL.
+   */
   private async poll(): Promise<void> {
     this.raceId ??= await findRace(this.fetcher, this.url(INDEX_KEY));
     const raceId = this.raceId;
     if (raceId === undefined) return this.setStatus(`No race is published at ${this.config.baseUrl} yet.`);
+    if (!isId(raceId)) return this.setStatus(`"${raceId}" is not a race id. A race id has ${ID_RULE}.`);
     const [latest, history] = await Promise.all([
       this.fetcher.get<Forecast>(this.url(latestKey(raceId))),
       this.fetcher.get<HistoryDocument>(this.url(historyKey(raceId))),

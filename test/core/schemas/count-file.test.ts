@@ -123,7 +123,7 @@ describe('count file schema', () => {
     file.releases[0].asOf = 'yesterday';
     expect(errorsOf(file)).toEqual([
       'schemaVersion: expected schemaVersion 1',
-      'race.id: expected a race id: lower-case letters, digits and hyphens, starting with a letter or digit',
+      'race.id: expected an id: 1 to 128 letters (either case), digits, "-", "_" or "."; not starting with "." or containing ".."; not "__proto__", "constructor" or "prototype"; got " "',
       'race.rule.kind: expected kind to be one of "plurality", "majority", "top-two"',
       'releases[0].asOf: expected an ISO 8601 date-time with an offset',
     ]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { forecastRace } from '../../../core/forecast-race.ts';
-import { ForecastSchema, forecastJsonSchema } from '../../../core/schemas/index.ts';
+import { ForecastSchema, forecastJsonSchema, ID_PATTERN } from '../../../core/schemas/index.ts';
 import { contractForecast, twoUnitRace } from '../../fixtures/count-files.ts';
 
 describe('forecast schema', () => {
@@ -28,5 +28,15 @@ describe('forecast schema', () => {
       expect.arrayContaining(['schemaVersion', 'raceId', 'asOf', 'draws', 'seed', 'modelVersion', 'inputHash', 'candidates', 'margin', 'monteCarloError']),
     );
     expect(forecast.additionalProperties).toBeUndefined();
+  });
+
+  it('publishes the id rule for the race and candidate ids readers build keys and look-ups from', () => {
+    const schema = forecastJsonSchema() as Record<string, any>;
+    expect(schema.$defs.Id.pattern).toBe(ID_PATTERN.source);
+    expect(schema.$defs.Forecast.properties.raceId).toEqual({ $ref: '#/$defs/Id' });
+    expect(schema.$defs.CandidateForecast.properties.id).toEqual({ $ref: '#/$defs/Id' });
+    const mixedCase = { ...(contractForecast() as object), raceId: '20240305CA0016' };
+    expect(ForecastSchema.safeParse(mixedCase).success).toBe(true);
+    expect(ForecastSchema.safeParse({ ...mixedCase, raceId: '../x' }).success).toBe(false);
   });
 });

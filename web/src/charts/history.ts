@@ -3,7 +3,7 @@ import { formatAsOf, formatDay } from '../as-of.ts';
 import { nameOf, ruleKind } from '../candidates.ts';
 import { chartFigure, dataTable, html, svg, type ChartFigure } from '../dom.ts';
 import { candidateColour, RUNOFF_COLOUR } from '../palette.ts';
-import type { Forecast, HistoryPoint } from '../published.ts';
+import { winChanceAt, type Forecast, type HistoryPoint } from '../published.ts';
 import { linearScale, type LinearScale } from '../scale.ts';
 
 const HEIGHT = 240;
@@ -15,6 +15,7 @@ const MIN_LABEL_GAP = 46;
 
 /** One line of the chart: a candidate's chance, or the chance of a runoff. */
 interface Series {
+  /** The candidate's id, or RUNOFF_KEY. */
   readonly key: string;
   readonly label: string;
   readonly colour: string;
@@ -22,6 +23,9 @@ interface Series {
   readonly dashed: boolean;
   readonly value: (point: HistoryPoint) => number | undefined;
 }
+
+/** The key of the runoff line: holds ":", which no id may, so a candidate called "runoff" is still a candidate. */
+const RUNOFF_KEY = 'ballotcast:runoff';
 
 type Shape = 'circle' | 'square' | 'diamond' | 'triangle' | 'triangle-down' | 'ring';
 const SHAPES: readonly Shape[] = ['circle', 'square', 'diamond', 'triangle', 'triangle-down'];
@@ -33,7 +37,7 @@ const SHAPES: readonly Shape[] = ['circle', 'square', 'diamond', 'triangle', 'tr
  */
 export function historyChart(forecast: Forecast, points: readonly HistoryPoint[]): ChartFigure {
   const series = chartSeries(forecast, points);
-  const hidden = forecast.candidates.length - series.filter((line) => line.key !== 'runoff').length;
+  const hidden = forecast.candidates.length - series.filter((line) => line.key !== RUNOFF_KEY).length;
   return chartFigure({
     id: 'history',
     title: ruleKind(forecast) === 'plurality' ? 'Chance of winning, release by release' : 'Chance of finishing first, release by release',
@@ -48,17 +52,17 @@ export function historyChart(forecast: Forecast, points: readonly HistoryPoint[]
 function chartSeries(forecast: Forecast, points: readonly HistoryPoint[]): Series[] {
   const drawn = forecast.candidates
     .map((candidate, position) => ({ candidate, position }))
-    .filter(({ candidate }) => points.some((point) => (point.winProbability[candidate.id] ?? 0) >= DRAW_THRESHOLD));
+    .filter(({ candidate }) => points.some((point) => (winChanceAt(point, candidate.id) ?? 0) >= DRAW_THRESHOLD));
   const series: Series[] = drawn.map(({ candidate, position }) => ({
     key: candidate.id,
     label: candidate.name ?? candidate.id,
     colour: candidateColour(position),
     shape: SHAPES[position % SHAPES.length],
     dashed: false,
-    value: (point) => point.winProbability[candidate.id],
+    value: (point) => winChanceAt(point, candidate.id),
   }));
   if (ruleKind(forecast) === 'majority') {
-    series.push({ key: 'runoff', label: 'Runoff', colour: RUNOFF_COLOUR, shape: 'ring', dashed: true, value: (point) => point.runoffProbability });
+    series.push({ key: RUNOFF_KEY, label: 'Runoff', colour: RUNOFF_COLOUR, shape: 'ring', dashed: true, value: (point) => point.runoffProbability });
   }
   return series;
 }
@@ -69,7 +73,7 @@ function historySummary(forecast: Forecast, points: readonly HistoryPoint[]): st
   const last = points.at(-1);
   if (first === undefined || last === undefined) return 'No release has a forecast yet.';
   const leader = [...forecast.candidates].sort((a, b) => b.winProbability - a.winProbability)[0];
-  const at = (point: HistoryPoint) => `${formatPercent(point.winProbability[leader.id] ?? 0)} at release ${point.releaseIndex + 1} (${formatDay(point.asOf)})`;
+  const at = (point: HistoryPoint) => `${formatPercent(winChanceAt(point, leader.id) ?? 0)} at release ${point.releaseIndex + 1} (${formatDay(point.asOf)})`;
   const count = `${points.length} release${points.length === 1 ? '' : 's'} forecast.`;
   return points.length === 1 ? `${nameOf(forecast, leader.id)}: ${at(last)}. ${count}` : `${nameOf(forecast, leader.id)}: ${at(first)}, ${at(last)}. ${count}`;
 }
