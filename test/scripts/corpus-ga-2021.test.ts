@@ -112,6 +112,17 @@ describe('GA 2021 runoff corpus (from ../shared/data/ga-2021-runoff)', () => {
     expect(county.releases.map((release) => release.asOf)).toEqual(expect.arrayContaining(byType.releases.map((r) => r.asOf)));
   });
 
+  it('has every county as a unit from the first release, with no votes and votes outstanding until it reports', () => {
+    for (const race of GA_RACES) {
+      const [first] = builtFile(`${GA_CORPUS_DIRS.county}/${race.key}.json`).releases;
+      expect(first.units).toHaveLength(156);
+      expect(first.label).toMatch(/: 37 counties reporting$/);
+      const waiting = first.units.filter((unit) => Object.values(unit.counted).every((votes) => votes === 0));
+      expect(waiting.length).toBeGreaterThanOrEqual(156 - 37);
+      expect(waiting.every((unit) => unit.outstanding.expected > 0)).toBe(true);
+    }
+  });
+
   it('before the final, every county has a range, and the whole state has votes outstanding', () => {
     for (const path of PATHS) {
       for (const release of builtFile(path).releases.slice(0, -1)) {

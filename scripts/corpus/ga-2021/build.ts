@@ -2,6 +2,7 @@ import type { CountFile, Release } from '../../../core/schemas/index.ts';
 import type { BuiltExample } from '../../examples/build.ts';
 import { parseCsv, type CsvRecord } from '../../examples/csv.ts';
 import { raceSnapshots } from './county-states.ts';
+import { withEveryCounty } from './every-county.ts';
 import { GA_RACES, type GaRace } from './races.ts';
 import { assembleReleases, type RaceHistory } from './releases.ts';
 import { estimateSnapshot } from './snapshot-estimate.ts';
@@ -30,7 +31,7 @@ export function buildGaCorpus(sources: GaSourceTexts): BuiltExample[] {
   const rows = parseCsv(sources.countyUpdates);
   const commits = snapshotCommits(parseCsv(sources.snapshots));
   return GA_RACES.flatMap((race) => {
-    const snapshots = raceSnapshots(rows, race);
+    const snapshots = withEveryCounty(raceSnapshots(rows, race));
     const history: RaceHistory = { snapshots, estimates: snapshots.map(estimateSnapshot), commits };
     const everySnapshot = snapshots.map((_, index) => index);
     return [

@@ -18,8 +18,11 @@ export type CountyState = {
   votes: VotesByType;
 };
 
-/** The race at one snapshot at which it changed: every county present so far, in alphabetical order. */
-export type RaceSnapshot = { asOf: string; counties: readonly CountyState[] };
+/**
+ * The race at one snapshot at which it changed: every county present so far, in alphabetical order, and how
+ * many of them had a report (all of them, unless `withEveryCounty` added those still waiting).
+ */
+export type RaceSnapshot = { asOf: string; counties: readonly CountyState[]; reporting?: number };
 
 /**
  * Rebuilds the full state of one race at every snapshot where county_updates.csv has rows for it. A county

@@ -41,7 +41,7 @@ function fallsBetween(snapshots: readonly RaceSnapshot[], fromIndex: number, toI
 function releaseLabel(history: RaceHistory, snapshot: RaceSnapshot, final: boolean): string {
   const commit = history.commits.get(snapshot.asOf);
   if (commit === undefined) throw new Error(`snapshots.csv has no snapshot at ${snapshot.asOf}`);
-  const label = `collector commit ${commit.slice(0, 7)}: ${snapshot.counties.length} counties reporting`;
+  const label = `collector commit ${commit.slice(0, 7)}: ${snapshot.reporting ?? snapshot.counties.length} counties reporting`;
   return final
     ? `${label}; final in these data: Camden, Chattooga and Greene never reported, Grady is its election-night report`
     : label;
