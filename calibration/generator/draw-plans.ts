@@ -34,6 +34,7 @@ export function drawEstimatePlan(options: GeneratorOptions['estimates'], random:
     logBias: Math.log(ratio),
     releaseLogSd: options.releaseLogSd,
     unitLogSd: options.unitLogSd,
+    totalMissShare: options.totalMissShare,
     rangeLogSd: statesRanges ? drawUniform(...options.rangeLogSdRange, random) : null,
   };
 }

@@ -65,11 +65,12 @@ function buildRelease(
     .filter((unit) => unit.schedule.firstRelease <= release)
     .map((unit) => {
       const counted = unit.count.countedByRelease[release];
-      const trueRemaining = unit.schedule.countedBallots.at(-1)! - unit.schedule.countedBallots[release];
+      const unitBallots = unit.schedule.countedBallots.at(-1)!;
+      const trueRemaining = unitBallots - unit.schedule.countedBallots[release];
       return {
         id: unit.electorate.id,
         counted: recordOf(candidateIds, counted),
-        outstanding: estimateOutstanding(trueRemaining, releaseLogError, spec.estimates, random),
+        outstanding: estimateOutstanding(trueRemaining, unitBallots, releaseLogError, spec.estimates, random),
       };
     });
   return { asOf, units: published };

@@ -113,6 +113,11 @@ export interface GeneratorOptions {
     readonly releaseLogSd: number;
     /** Each unit's own estimate error in each release (sd of the log). */
     readonly unitLogSd: number;
+    /**
+     * Sd of a miss that does not shrink with the remainder, as a share of the unit's total ballots: late
+     * ballots that turn up, or a count that ends early, so a small remainder can be far off.
+     */
+    readonly totalMissShare: number;
     /** Probability that a race states 90% ranges (`low`, `high`); other races omit them. */
     readonly rangeProbability: number;
     /** A race's stated ranges are expected × exp(±1.645 × s), with s uniform in this range. */
@@ -181,6 +186,7 @@ export const DEFAULT_GENERATOR_OPTIONS: GeneratorOptions = {
     bigMissRatioRange: [0.45, 0.65],
     releaseLogSd: 0.05,
     unitLogSd: 0.1,
+    totalMissShare: 0.005,
     rangeProbability: 0.75,
     rangeLogSdRange: [0.05, 0.25],
   },

@@ -35,6 +35,8 @@ export interface EstimatePlan {
   readonly logBias: number;
   readonly releaseLogSd: number;
   readonly unitLogSd: number;
+  /** Sd of a miss that does not shrink with the remainder, as a share of the unit's total ballots. */
+  readonly totalMissShare: number;
   /** Stated 90% ranges are expected × exp(±1.645 × rangeLogSd); null when the race omits them. */
   readonly rangeLogSd: number | null;
 }

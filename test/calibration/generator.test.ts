@@ -11,6 +11,7 @@ import {
   type GeneratedRace,
   type RaceSpec,
 } from '../../calibration/generator/index.ts';
+import { estimateOutstanding } from '../../calibration/generator/estimate-outstanding.ts';
 
 const races = [...generateRaces(200, 'seed')];
 
@@ -215,7 +216,7 @@ describe('generateRace', () => {
       lateJoinProbability: 0,
       batchSizeShape: 2,
     },
-    estimates: { logBias: Math.log(0.85), releaseLogSd: 0.05, unitLogSd: 0, rangeLogSd: 0.1 },
+    estimates: { logBias: Math.log(0.85), releaseLogSd: 0.05, unitLogSd: 0, totalMissShare: 0.005, rangeLogSd: 0.1 },
   });
 
   it('turns a hand-written spec into a valid count file whose late mail breaks as specified', () => {
@@ -285,5 +286,25 @@ describe('independence from the model', () => {
     expect(coreImports.filter((line) => !line.endsWith('core/schemas/index.ts'))).toEqual([]);
     expect(sources.filter(({ text }) => /Math\.random|Date\.now|new Date\(\)/.test(text)).map(({ file }) => file)).toEqual([]);
     expect(sources.filter(({ text }) => text.includes("from 'seedrandom'")).map(({ file }) => file)).toEqual(['random.ts']);
+  });
+});
+
+describe('estimateOutstanding', () => {
+  const plan = { logBias: 0, releaseLogSd: 0, unitLogSd: 0, rangeLogSd: null };
+
+  it('misses a small remainder by a share of the unit, not of the remainder, with totalMissShare', () => {
+    const random = createRandom('late-miss');
+    const estimates = Array.from({ length: 2_000 }, () =>
+      estimateOutstanding(200, 100_000, 0, { ...plan, totalMissShare: 0.005 }, random).expected,
+    );
+    // sd 500 votes around a true 200: often several times the truth, and at least 1 when clamped.
+    expect(Math.min(...estimates)).toBe(1);
+    expect(estimates.filter((votes) => votes > 600).length / estimates.length).toBeGreaterThan(0.15);
+  });
+
+  it('is exact without errors, and 0 for a unit that is done', () => {
+    const random = createRandom('exact');
+    expect(estimateOutstanding(200, 100_000, 0, { ...plan, totalMissShare: 0 }, random).expected).toBe(200);
+    expect(estimateOutstanding(0, 100_000, 0, { ...plan, totalMissShare: 0.005 }, random).expected).toBe(0);
   });
 });
