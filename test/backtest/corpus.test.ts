@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { defaultInputs, findCountFiles } from '../../backtest/corpus/find-count-files.ts';
 import { loadCountFiles } from '../../backtest/corpus/load-count-files.ts';
-import { REPO_ROOT } from '../cli/cli-harness.ts';
+import { REPO_ROOT, temporaryDirectory } from '../cli/cli-harness.ts';
 
 const FIXTURES = 'test/backtest/fixtures/corpus';
 
@@ -44,5 +45,26 @@ describe('loadCountFiles', () => {
     expect(rejected).toHaveLength(1);
     expect(rejected[0].path).toMatch(/broken\.json$/);
     expect(rejected[0].errors.some((error) => error.startsWith('race.id:'))).toBe(true);
+  });
+});
+
+describe('findCountFiles on a file below its corpus folder', () => {
+  const directory = temporaryDirectory('ballotcast-corpus-');
+  afterAll(() => directory.remove());
+
+  it('takes the label of the corpus.json in a parent folder', () => {
+    directory.write('corpus.json', { source: 'deep', estimates: 'oracle' });
+    const file = directory.write('sub/race.json', {});
+
+    const [entry] = findCountFiles([file], REPO_ROOT);
+
+    expect(entry.label).toEqual({ source: 'deep', estimates: 'oracle' });
+    expect(entry.labelFrom).toBe(join(directory.path, 'corpus.json'));
+  });
+
+  it('stops on an invalid corpus.json, naming it', () => {
+    directory.write('corpus.json', { source: 'deep', estimates: 'guessed' });
+
+    expect(() => findCountFiles([join(directory.path, 'sub')], REPO_ROOT)).toThrow(/corpus\.json:\n.*estimates/s);
   });
 });
