@@ -31,8 +31,8 @@ export function defaultInputs(root: string): string[] {
 
 /**
  * Every count file (`*.json` but `corpus.json`) in the inputs, folders searched recursively, in sorted
- * order with no path twice. Each file is labelled by the nearest `corpus.json` in its folder or a parent
- * up to the input folder; files under the repository's `examples/` folder without one are `la-2022`,
+ * order with no path twice. Each file is labelled by the nearest `corpus.json` in its folder or a parent;
+ * files under the repository's `examples/` folder without one are `la-2022`,
  * `derived`; any other file without one is labelled by its input folder's name, `derived`.
  * @throws Error when an input does not exist or a corpus.json is invalid.
  */
@@ -63,12 +63,16 @@ function jsonFilesUnder(folder: string): string[] {
     .sort();
 }
 
-/** The label of a file: nearest corpus.json from its folder up to `top`, else a default. */
+/**
+ * The label of a file: the nearest corpus.json from its folder upwards (up to the repository root for a
+ * file inside it, so that `corpus/x/sub/file.json` finds `corpus/x/corpus.json`), else a default.
+ */
 function labelFor(file: string, top: string, root: string): Pick<CountFileEntry, 'label' | 'labelFrom'> {
+  const repositoryRoot = resolve(root);
   for (let folder = dirname(file); ; folder = dirname(folder)) {
     const infoPath = join(folder, CORPUS_INFO_FILE);
     if (existsSync(infoPath)) return { label: readCorpusLabel(infoPath), labelFrom: displayPath(infoPath) };
-    if (folder === top || folder === dirname(folder)) break;
+    if (folder === repositoryRoot || folder === dirname(folder)) break;
   }
   const examples = resolve(root, 'examples');
   if (file.startsWith(examples + sep)) return { label: LA_EXAMPLES_LABEL, labelFrom: 'the repository\'s LA 2022 examples' };

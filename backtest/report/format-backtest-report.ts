@@ -59,7 +59,7 @@ function heading(report: BacktestReport, settings: BacktestSettings, files: Back
     `ballotcast backtest: ${files.scored} count files, ${report.forecasts} releases forecast, ${settings.draws} draws, seed "${settings.seed}", ` +
       `model ${settings.model.version}${overrides === '{}' ? '' : ` with ${overrides}`}${filters.length > 0 ? `, ${filters.join(', ')}` : ''}`,
     `inputs: ${settings.inputs.join(', ')}`,
-    `${timing.seconds.toFixed(1)} s on ${timing.workers} worker${timing.workers === 1 ? '' : 's'}; ${timing.millisecondsPerForecast.toFixed(1)} ms per forecast (compute, per thread)`,
+    `${timing.seconds.toFixed(1)} s on ${timing.workers} worker${timing.workers === 1 ? '' : 's'}; ${decimal(timing.millisecondsPerForecast, 1)} ms per forecast (compute, per thread)`,
     ...(files.withoutForecasts.length > 0 ? [`${files.withoutForecasts.length} files with one release, nothing to forecast: ${files.withoutForecasts.join(', ')}`] : []),
     ...(files.rejected.length > 0
       ? [`${files.rejected.length} invalid files skipped:`, ...files.rejected.map((file) => `  ${file.path}: ${file.errors[0]}${file.errors.length > 1 ? ` (+${file.errors.length - 1} more)` : ''}`)]
