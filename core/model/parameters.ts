@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Version of the model's mathematics. Bump it whenever a change could alter any draw, so that a published
  * forecast names the code that can reproduce it byte for byte.
  */
-export const MODEL_VERSION = '2.3.0';
+export const MODEL_VERSION = '3.0.0';
 
 /** The 95th percentile of the standard normal: a 90% range spans ±Z90 standard deviations. */
 export const Z90 = 1.6448536269514722;
@@ -28,12 +28,12 @@ export const ModelParametersSchema = z
     priorBatches: z
       .number()
       .nonnegative()
-      .default(2)
+      .default(8)
       .describe('How many batches the cumulative share counts for when blended with the batch lean.'),
     priorLeanSd: z
       .number()
       .positive()
-      .default(0.2)
+      .default(0.15)
       .describe('Sd, per candidate on the log scale, of how the outstanding votes may lean unlike the counted ones.'),
     leanSdFloor: z
       .number()
@@ -59,17 +59,17 @@ export const ModelParametersSchema = z
     estimateErrorLogSd: z
       .number()
       .nonnegative()
-      .default(0.1)
+      .default(0.3)
       .describe('Sd on log(1 + votes) added to a stated outstanding range: offices state their ranges too narrowly.'),
     remainderErrorShare: z
       .number()
       .nonnegative()
-      .default(0)
+      .default(0.01)
       .describe('Typical miss of an outstanding estimate as a share of the unit\'s expected final votes: a small remainder can still hold a surprise.'),
     remainderMaxLogSd: z
       .number()
       .nonnegative()
-      .default(1)
+      .default(2)
       .describe('Largest sd on log(1 + votes) that a small remainder\'s own error may add.'),
     estimateTrackSpan: z
       .number()
@@ -90,12 +90,12 @@ export const ModelParametersSchema = z
     earlyLeanSd: z
       .number()
       .nonnegative()
-      .default(0)
+      .default(1.5)
       .describe('Sd per candidate, log scale, of how the rest of a unit\'s count may lean away from all it has shown, at the start of its count.'),
     earlyLeanExponent: z
       .number()
       .nonnegative()
-      .default(1)
+      .default(6)
       .describe('How that variance scales with the share R of the unit still to count: R^e.'),
     leanTailDegrees: z
       .number()
@@ -107,7 +107,7 @@ export const ModelParametersSchema = z
       .number()
       .min(0)
       .max(1)
-      .default(0.5)
+      .default(0.8)
       .describe('Share of each unit\'s error variance that is common to all units in a draw.'),
     profileBins: z
       .number()

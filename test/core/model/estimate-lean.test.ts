@@ -87,11 +87,13 @@ describe('estimateLean', () => {
 
   it('follows many steady batches that break unlike the cumulative share', () => {
     // An even first snapshot, then batches breaking 30-70: the mean leaves the cumulative ratio for the batches'.
+    // With a light prior (2 batches' worth) it ends nearer the batches than the cumulative ratio.
+    const light = ModelParametersSchema.parse({ priorBatches: 2 });
     const history = (batches: number) => cumulate([[5000, 5000], ...repeat(batches, [300, 700])]);
     const batchRatio = Math.log(700.5 / 300.5);
     const distance = (batches: number) => {
       const snapshots = history(batches);
-      const mean = leanOf(snapshots, 0).mean[0];
+      const mean = leanOf(snapshots, 0, light).mean[0];
       const cumulative = logRatios(snapshots.at(-1)!, 0, pseudoVotes)[0];
       expect(mean).toBeGreaterThan(cumulative);
       expect(mean).toBeLessThan(batchRatio);

@@ -3,7 +3,7 @@ import { choleskyFactor } from '../../../core/model/cholesky.ts';
 import { estimateDriftRate } from '../../../core/model/estimate-drift.ts';
 import { estimateLean, type LeanEstimate } from '../../../core/model/estimate-lean.ts';
 import { volumeCorrection } from '../../../core/model/estimate-track-record.ts';
-import { outstandingSpread } from '../../../core/model/outstanding-spread.ts';
+import { outstandingSpread, remainderLogSd } from '../../../core/model/outstanding-spread.ts';
 import { DEFAULT_PARAMETERS, ModelParametersSchema, Z90, type ModelParameters } from '../../../core/model/parameters.ts';
 import { positionedBatches } from '../../../core/model/positioned-batches.ts';
 import { prepareRace } from '../../../core/model/prepare-race.ts';
@@ -11,10 +11,15 @@ import { recencyWeights } from '../../../core/model/recency-weights.ts';
 import type { CountFile } from '../../../core/schemas/index.ts';
 import { twoUnitRace } from '../../fixtures/count-files.ts';
 
-const parameters = DEFAULT_PARAMETERS;
+/**
+ * The model without the two terms fitted to real counts (the early lean and the remainder's own error), so
+ * that each structural test checks one thing; those terms have tests of their own below.
+ */
+const WITHOUT_REAL_COUNT_TERMS = { earlyLeanSd: 0, remainderErrorShare: 0 };
+const parameters = ModelParametersSchema.parse(WITHOUT_REAL_COUNT_TERMS);
 /** The model without the count profile: each unit's lean is its own history's (tested on its own below). */
-const historyOnly = ModelParametersSchema.parse({ profileWeight: 0 });
-const fullProfile = ModelParametersSchema.parse({ profileWeight: 1 });
+const historyOnly = ModelParametersSchema.parse({ ...WITHOUT_REAL_COUNT_TERMS, profileWeight: 0 });
+const fullProfile = ModelParametersSchema.parse({ ...WITHOUT_REAL_COUNT_TERMS, profileWeight: 1 });
 
 /** L·Lᵀ for a row-major size × size matrix L. */
 function timesTranspose(factor: ArrayLike<number>, size: number): Float64Array {
@@ -25,6 +30,13 @@ function timesTranspose(factor: ArrayLike<number>, size: number): Float64Array {
     }
   }
   return product;
+}
+
+/** The lean covariance of open unit `open` of a prepared race, from its Cholesky factor. */
+function covarianceOf(race: ReturnType<typeof prepareRace>, open: number): Float64Array {
+  const dimensions = race.candidateCount - 1;
+  const size = dimensions * dimensions;
+  return timesTranspose(race.leanFactor.subarray(open * size, (open + 1) * size), dimensions);
 }
 
 function leanOf(snapshots: number[][], reference: number, used: ModelParameters = parameters): LeanEstimate {
@@ -172,7 +184,7 @@ describe('prepareRace', () => {
     const remaining = [600 / 1400, 3000 / 5400];
     const histories = [[[400, 300, 100]], [[1000, 1200, 200]]];
     for (const exponent of [0, 0.5, 1]) {
-      const used = ModelParametersSchema.parse({ driftRemainingExponent: exponent, profileWeight: 0 });
+      const used = ModelParametersSchema.parse({ ...WITHOUT_REAL_COUNT_TERMS, driftRemainingExponent: exponent, profileWeight: 0 });
       const race = prepareRace(twoUnitRace(), 0, used);
       // What each unit's covariance adds to its own history's: the race's drift, scaled per unit.
       const added = [0, 1].map((unit) => {
@@ -228,6 +240,30 @@ describe('prepareRace', () => {
     file.race.candidates = file.race.candidates.slice(0, 2);
     file.releases = [{ ...file.releases[0], units }];
     expect(prepareRace(file, 0, fullProfile)).toEqual(prepareRace(file, 0, historyOnly));
+  });
+
+  it('adds earlyLeanSd²·R^earlyLeanExponent·(I + J) to an open unit\'s lean: how the rest may lean away from all seen', () => {
+    // Release 0: unit b has counted 2,400 with 3,000 expected, R = 3000 / 5400. Count profile off (evidence 0).
+    for (const [sd, exponent] of [[0.5, 1], [1.5, 6]]) {
+      const early = ModelParametersSchema.parse({ ...WITHOUT_REAL_COUNT_TERMS, profileWeight: 0, earlyLeanSd: sd, earlyLeanExponent: exponent });
+      const added = covarianceOf(prepareRace(twoUnitRace(), 0, early), 1);
+      const without = covarianceOf(prepareRace(twoUnitRace(), 0, historyOnly), 1);
+      const expected = sd ** 2 * (3000 / 5400) ** exponent;
+      expect(added[0] - without[0]).toBeCloseTo(2 * expected, 12); // (I + J) on the diagonal
+      expect(added[1] - without[1]).toBeCloseTo(expected, 12);
+    }
+  });
+
+  it('widens each side of an open unit\'s volume by log(1 + remainderErrorShare / R), in quadrature, capped', () => {
+    const used = ModelParametersSchema.parse({ ...WITHOUT_REAL_COUNT_TERMS, remainderErrorShare: 0.05, remainderMaxLogSd: 2 });
+    const race = prepareRace(twoUnitRace(), 1, used);
+    // Release 1: only unit b is open, R = 2000 / 5800, with its stated range corrected by the track record.
+    const factor = trackRecordOfTwoUnitRace();
+    const extra = Math.log1p(0.05 / (2000 / 5800));
+    const spread = outstandingSpread({ expected: 2000 * factor, low: 1500 * factor, high: 2600 * factor }, used.outstandingLogSd, used.estimateErrorLogSd, extra);
+    expect(race.sdMid[0]).toBeCloseTo((spread.sdBelow + spread.sdAbove) / 2, 12);
+    expect(race.sdHalf[0]).toBeCloseTo((spread.sdAbove - spread.sdBelow) / 2, 12);
+    expect(remainderLogSd(0.05, 0.001, 2)).toBe(2);
   });
 
   it('leaves a race of one unit as its own history says: no other unit is further along', () => {
@@ -301,7 +337,7 @@ describe('prepareRace', () => {
   });
 
   it('prepares every race under the smallest lean variances the schema accepts', () => {
-    const smallest = ModelParametersSchema.parse({ priorBatches: 0, leanSdFloor: 1e-6, priorDriftSd: 0 });
+    const smallest = ModelParametersSchema.parse({ ...WITHOUT_REAL_COUNT_TERMS, priorBatches: 0, leanSdFloor: 1e-6, priorDriftSd: 0 });
     expect(() => prepareRace(twoUnitRace(), 0, smallest)).not.toThrow();
   });
 

@@ -6,6 +6,9 @@ import { streamForBlock } from '../../../core/random/stream-for-block.ts';
 import type { CountFile, Unit } from '../../../core/schemas/index.ts';
 import { twoUnitRace } from '../../fixtures/count-files.ts';
 
+/** The model without the terms fitted to real counts (early lean, remainder error), for tests of one mechanism. */
+const WITHOUT_REAL_COUNT_TERMS = ModelParametersSchema.parse({ earlyLeanSd: 0, remainderErrorShare: 0 });
+
 const DRAWS = 20_000;
 
 /**
@@ -99,16 +102,16 @@ describe('simulateBlock', () => {
   });
 
   it("draws a single unit's outstanding total with median at expected and 5th/95th percentiles at expm1(logCenter ± Z90·sd)", () => {
-    const { race, buffers } = simulate(singleUnit, DRAWS);
+    const { race, buffers } = simulate(singleUnit, DRAWS, { parameters: WITHOUT_REAL_COUNT_TERMS });
     const outstanding = sorted(buffers.outstandingVotes);
     const at = (p: number) => outstanding[Math.round(p * (DRAWS - 1))];
     const [logCenter, sdBelow, sdAbove] = [race.logCenter[0], race.sdMid[0] - race.sdHalf[0], race.sdMid[0] + race.sdHalf[0]];
     const low = Math.expm1(logCenter - Z90 * sdBelow);
     const high = Math.expm1(logCenter + Z90 * sdAbove);
-    // Each within four standard errors of a sample quantile of 20,000 draws (at most 1% of the target):
+    // Each within four standard errors of a sample quantile of 20,000 draws (at most 1.5% of the target):
     // sqrt(p(1 − p)/n)/φ(z_p) on the normal scale, times (1 + votes)·sd on the vote scale.
     const medianTolerance = 4 * quantileError(0.5, 0, 10000, Math.max(sdBelow, sdAbove), DRAWS);
-    expect(medianTolerance).toBeLessThan(100);
+    expect(medianTolerance).toBeLessThan(150);
     expect(Math.abs(at(0.5) - 10000)).toBeLessThan(medianTolerance);
     expect(Math.abs(at(0.05) - low)).toBeLessThan(4 * quantileError(0.05, -Z90, low, sdBelow, DRAWS));
     expect(Math.abs(at(0.95) - high)).toBeLessThan(4 * quantileError(0.95, Z90, high, sdAbove, DRAWS));
@@ -242,7 +245,10 @@ describe('simulateBlock', () => {
     // c trails in the count but has won the last three batches by far.
     const counted = [[3000, 2000, 500], [3100, 2100, 1300], [3200, 2200, 2100], [3300, 2300, 2900]];
     const file = raceOf([{ counted, outstanding: { expected: 10000 } }]);
-    const { race, buffers } = simulate(file, 4000);
+    // Without the early lean, whose wide logit error would let mean shares differ in order from mean log-ratios,
+    // and with a light prior (2 batches' worth), so that three batches outweigh the running total.
+    const parameters = ModelParametersSchema.parse({ earlyLeanSd: 0, remainderErrorShare: 0, priorBatches: 2 });
+    const { race, buffers } = simulate(file, 4000, { parameters });
     expect(race.referenceCandidate).toBe(0);
     const meanShares = [0, 1, 2].map((c) =>
       meanOf(Array.from({ length: 4000 }, (_, draw) => added(race, buffers, draw)[c] / buffers.outstandingVotes[draw])),
