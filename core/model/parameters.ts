@@ -91,12 +91,12 @@ export const ModelParametersSchema = z
       .number()
       .nonnegative()
       .default(1.5)
-      .describe('Sd per candidate, log scale, of how the rest of a unit\'s count may lean away from all it has shown, at the start of its count.'),
+      .describe('Sd per candidate, log scale, of how the rest of a unit\'s count may lean away from all it has shown, at the start of the race\'s count.'),
     earlyLeanExponent: z
       .number()
       .nonnegative()
-      .default(6)
-      .describe('How that variance scales with the share R of the unit still to count: R^e.'),
+      .default(20)
+      .describe('How that variance scales with the share R of the race still to count: R^e.'),
     leanTailDegrees: z
       .number()
       .int()

@@ -86,7 +86,8 @@ export function prepareRace(countFile: CountFile, releaseIndex: number, paramete
   const sdHalf = new Float64Array(openIndices.length);
   const leanMean = new Float64Array(openIndices.length * dimensions);
   const leanFactor = new Float64Array(openIndices.length * dimensions * dimensions);
-  const leanContext: LeanContext = { unitsByRelease, candidateIds, referenceCandidate, raceLean, driftRate, profile, parameters };
+  const raceRemaining = raceRemainingShare(current);
+  const leanContext: LeanContext = { unitsByRelease, candidateIds, referenceCandidate, raceLean, driftRate, profile, raceRemaining, parameters };
   openIndices.forEach((unitIndex, open) => {
     const unit = current.units[unitIndex];
     const spread = outstandingSpread(
@@ -136,6 +137,8 @@ interface LeanContext {
   readonly raceLean: LeanEstimate;
   readonly driftRate: Float64Array;
   readonly profile: CountProfile;
+  /** Share of the race's expected final votes still to count, in [0, 1]. */
+  readonly raceRemaining: number;
   readonly parameters: ModelParameters;
 }
 
@@ -144,16 +147,17 @@ interface LeanContext {
  * nothing), blended with the count profile, centred on a stated lean if any, plus the drift still to come.
  */
 function outstandingLean(context: LeanContext, unit: Unit, unitIndex: number): LeanEstimate {
-  const { unitsByRelease, candidateIds, referenceCandidate, raceLean, driftRate, profile, parameters } = context;
+  const { unitsByRelease, candidateIds, referenceCandidate, raceLean, driftRate, profile, raceRemaining, parameters } = context;
   const own = estimateLean(unitSnapshots(unitsByRelease, unit.id, candidateIds), referenceCandidate, parameters);
   const history = own ?? widen(raceLean, parameters.priorLeanSd);
   const profiled = own === undefined ? { lean: history, evidence: 0 } : withProfile(history, profile, unitIndex, 1 - remainingShare(unit), parameters);
   const centred = unit.outstanding.lean === undefined ? profiled.lean : centredOn(profiled.lean, unit.outstanding.lean, candidateIds, referenceCandidate);
   // Drift still to come, and how the rest may differ from all seen so far, apply only to the stretch of
-  // count no other unit has shown yet.
+  // count no other unit has shown yet. The second is the race's: the first votes counted are often one kind
+  // of ballot everywhere, so it fades as the race's count, not the unit's, goes on.
   const unshown = 1 - profiled.evidence;
   const drifted = withDrift(centred, driftRate, unshown * remainingShare(unit) ** parameters.driftRemainingExponent);
-  return widen(drifted, parameters.earlyLeanSd * Math.sqrt(unshown * remainingShare(unit) ** parameters.earlyLeanExponent));
+  return widen(drifted, parameters.earlyLeanSd * Math.sqrt(unshown * raceRemaining ** parameters.earlyLeanExponent));
 }
 
 /** A release's votes counted and estimated outstanding, summed over its units. */
@@ -215,6 +219,17 @@ const MIN_LEAN_SHARE = 1e-6;
 function centredOn(lean: LeanEstimate, shares: Readonly<Record<string, number>>, candidateIds: readonly string[], reference: number): LeanEstimate {
   const stated = candidateIds.map((id) => Math.max(shares[id], MIN_LEAN_SHARE));
   return { ...lean, mean: logRatios(stated, reference, 0) };
+}
+
+/** Share of the race's expected final votes still to count, in [0, 1]; 0 when nothing is expected at all. */
+function raceRemainingShare(release: Release): number {
+  let counted = 0;
+  let expected = 0;
+  for (const unit of release.units) {
+    for (const votes of Object.values(unit.counted)) counted += votes;
+    expected += unit.outstanding.expected;
+  }
+  return counted + expected > 0 ? expected / (counted + expected) : 0;
 }
 
 /** Share of a unit's expected final votes still to count, in [0, 1]. */

@@ -242,13 +242,13 @@ describe('prepareRace', () => {
     expect(prepareRace(file, 0, fullProfile)).toEqual(prepareRace(file, 0, historyOnly));
   });
 
-  it('adds earlyLeanSd²·R^earlyLeanExponent·(I + J) to an open unit\'s lean: how the rest may lean away from all seen', () => {
-    // Release 0: unit b has counted 2,400 with 3,000 expected, R = 3000 / 5400. Count profile off (evidence 0).
-    for (const [sd, exponent] of [[0.5, 1], [1.5, 6]]) {
+  it('adds earlyLeanSd²·R^earlyLeanExponent·(I + J) to an open unit\'s lean, R the race\'s share still out', () => {
+    // Release 0: 3,200 counted and 3,600 expected in the race, R = 3600 / 6800. Count profile off (evidence 0).
+    for (const [sd, exponent] of [[0.5, 1], [1.5, 20]]) {
       const early = ModelParametersSchema.parse({ ...WITHOUT_REAL_COUNT_TERMS, profileWeight: 0, earlyLeanSd: sd, earlyLeanExponent: exponent });
       const added = covarianceOf(prepareRace(twoUnitRace(), 0, early), 1);
       const without = covarianceOf(prepareRace(twoUnitRace(), 0, historyOnly), 1);
-      const expected = sd ** 2 * (3000 / 5400) ** exponent;
+      const expected = sd ** 2 * (3600 / 6800) ** exponent;
       expect(added[0] - without[0]).toBeCloseTo(2 * expected, 12); // (I + J) on the diagonal
       expect(added[1] - without[1]).toBeCloseTo(expected, 12);
     }
