@@ -11,6 +11,7 @@ import { volumeCorrection, type ReleaseTotals } from './estimate-track-record.ts
 import type { ModelParameters } from './parameters.ts';
 import { positionedBatches, type PositionedBatch } from './positioned-batches.ts';
 import { recencyWeights } from './recency-weights.ts';
+import { raceRemainingShare, remainingShare } from './remaining-share.ts';
 
 /**
  * How much of the drift rate applies to the average lean of what remains: for a random walk, the mean of
@@ -219,23 +220,6 @@ const MIN_LEAN_SHARE = 1e-6;
 function centredOn(lean: LeanEstimate, shares: Readonly<Record<string, number>>, candidateIds: readonly string[], reference: number): LeanEstimate {
   const stated = candidateIds.map((id) => Math.max(shares[id], MIN_LEAN_SHARE));
   return { ...lean, mean: logRatios(stated, reference, 0) };
-}
-
-/** Share of the race's expected final votes still to count, in [0, 1]; 0 when nothing is expected at all. */
-function raceRemainingShare(release: Release): number {
-  let counted = 0;
-  let expected = 0;
-  for (const unit of release.units) {
-    for (const votes of Object.values(unit.counted)) counted += votes;
-    expected += unit.outstanding.expected;
-  }
-  return counted + expected > 0 ? expected / (counted + expected) : 0;
-}
-
-/** Share of a unit's expected final votes still to count, in [0, 1]. */
-function remainingShare(unit: Unit): number {
-  const counted = Object.values(unit.counted).reduce((sum, votes) => sum + votes, 0);
-  return unit.outstanding.expected / (counted + unit.outstanding.expected);
 }
 
 /** The race's drift rate, from its count summed over units, placed on its expected final votes. */
