@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CountFile, Release } from '../../core/schemas/index.ts';
 import { formatCompactCountFile, type BuiltExample } from '../../scripts/examples/build.ts';
 import { parseCsv } from '../../scripts/examples/csv.ts';
-import { FULTON_REGISTERED, LATE_VOTES, PRIOR_TURNOUT } from '../../scripts/corpus/ga-2021/assumptions.ts';
+import { FULTON_REGISTERED, LATE_VOTES, LATE_VOTES_AFTER_DEADLINE, PRIOR_TURNOUT } from '../../scripts/corpus/ga-2021/assumptions.ts';
 import { buildGaCorpus, GA_CORPUS_DIRS, GA_SOURCE_FILES, type GaSourceTexts } from '../../scripts/corpus/ga-2021/build.ts';
 import { countyOutstanding } from '../../scripts/corpus/ga-2021/county-outstanding.ts';
 import type { CountyState, RaceSnapshot } from '../../scripts/corpus/ga-2021/county-states.ts';
@@ -234,15 +234,22 @@ describe('the derived estimate, piece by piece', () => {
 
   it('gives a county still counting registered × turnout − counted, with the turnout range; a complete one late votes only', () => {
     const counting = county({});
-    expect(countyOutstanding(counting, { registered: 4000, reported: true }, 0.5)).toEqual({ expected: 1000, low: 400, high: 1600 });
+    const night = '2021-01-06T03:00:00Z';
+    expect(countyOutstanding(counting, { registered: 4000, reported: true }, 0.5, night)).toEqual({ expected: 1000, low: 400, high: 1600 });
     const done = county({ precinctsCode4: 4 });
-    expect(countyOutstanding(done, { registered: 4000, reported: true }, 0.5)).toEqual({
+    expect(countyOutstanding(done, { registered: 4000, reported: true }, 0.5, night)).toEqual({
       expected: 1000 * LATE_VOTES.expected,
       low: Math.round(1000 * LATE_VOTES.low),
       high: 1000 * LATE_VOTES.high,
     });
     // Counted beyond the expectation: still some late votes, never a negative estimate.
-    expect(countyOutstanding(counting, { registered: 1000, reported: true }, 0.5).expected).toBe(10);
+    expect(countyOutstanding(counting, { registered: 1000, reported: true }, 0.5, night).expected).toBe(10);
+    // After the law's deadline for late ballots, a tenth as many.
+    expect(countyOutstanding(done, { registered: 4000, reported: true }, 0.5, '2021-01-10T00:00:00Z')).toEqual({
+      expected: 1000 * LATE_VOTES_AFTER_DEADLINE.expected,
+      low: Math.round(1000 * LATE_VOTES_AFTER_DEADLINE.low),
+      high: 1000 * LATE_VOTES_AFTER_DEADLINE.high,
+    });
   });
 
   it("takes Fulton's Jan 14 registration, and no registration where the report gives 0 or fewer voters than ballots", () => {

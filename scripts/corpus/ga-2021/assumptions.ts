@@ -17,6 +17,15 @@ export const PRIOR_TURNOUT_WEIGHT = 300_000;
  */
 export const LATE_VOTES = { expected: 0.01, low: 0.0025, high: 0.04 } as const;
 
+/**
+ * Georgia's deadline for what can still be added after election day: overseas ballots received, and
+ * provisional ballots cured, within three days (by the end of Friday Jan 8 2021, Eastern). It is the law,
+ * known on the night. After it, late votes are only ballots already in hand: a tenth of LATE_VOTES.
+ * (This rule was added after seeing that LATE_VOTES overstated the last week's votes about 24 times.)
+ */
+export const LATE_VOTES_DEADLINE = '2021-01-09T05:00:00Z';
+export const LATE_VOTES_AFTER_DEADLINE = { expected: 0.001, low: 0.00025, high: 0.004 } as const;
+
 /** 90% range of a county's final turnout, as factors of the statewide expectation, registration known. */
 export const TURNOUT_RANGE = { low: 0.7, high: 1.3 } as const;
 

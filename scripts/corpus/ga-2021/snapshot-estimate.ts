@@ -22,7 +22,7 @@ export function estimateSnapshot(snapshot: RaceSnapshot): Map<string, CountyEsti
     snapshot.counties.map((state: CountyState): [string, CountyEstimate] => {
       const registration = registrations.get(state.county);
       if (registration === undefined) throw new Error(`${snapshot.asOf}: no registration for ${state.county}`);
-      const outstanding = countyOutstanding(state, registration, turnout);
+      const outstanding = countyOutstanding(state, registration, turnout, snapshot.asOf);
       const byVoteType = splitByVoteType(state, outstanding, registration.registered * turnout, shares);
       return [state.county, { outstanding, byVoteType }];
     }),
