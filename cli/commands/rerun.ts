@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { MODEL_VERSION } from '../../core/model/parameters.ts';
 import { inputKey, isInputKeyOf } from '../../core/pipeline/published-keys.ts';
 import { inputHash } from '../../core/provenance/canonical-input.ts';
@@ -9,6 +8,7 @@ import { firstDifference, headlineTable } from '../rerun/compare-forecasts.ts';
 import { applyOverrides } from '../rerun/overrides.ts';
 import { openPublishedSource, type PublishedSource } from '../rerun/published-source.ts';
 import { simulationOptions } from '../simulation-options.ts';
+import { parseCommandLine } from '../parse-command-line.ts';
 import { UsageError } from '../usage-error.ts';
 
 export const RERUN_HELP = `Usage: ballotcast rerun RUN [--endpoint URL] [--threads N] [--json]
@@ -36,7 +36,7 @@ const FLAGS = {
 
 /** `ballotcast rerun`: reproduce, or explore, a published forecast. */
 export async function rerunCommand(args: readonly string[], output: Output): Promise<number> {
-  const { values, positionals } = parseArgs({ args: [...args], options: FLAGS, allowPositionals: true });
+  const { values, positionals } = parseCommandLine('rerun', args, FLAGS);
   if (positionals.length !== 1) throw new UsageError('rerun takes exactly one published run', [RERUN_HELP]);
   const source = openPublishedSource(positionals[0], { endpoint: values.endpoint });
   const publishedText = await source.read(source.runKey);

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../parse-command-line.ts';
 import type { Output } from '../output.ts';
 import { readCountFile } from '../read-count-file.ts';
 import type { CountFile } from '../../core/schemas/index.ts';
@@ -11,7 +11,7 @@ correction, outstanding ranges. Lists every problem as path: reason, and exits 2
 
 /** `ballotcast validate`: checks each file and says what it holds. */
 export async function validateCommand(args: readonly string[], output: Output): Promise<number> {
-  const { positionals } = parseArgs({ args: [...args], options: {}, allowPositionals: true });
+  const { positionals } = parseCommandLine('validate', args, {});
   if (positionals.length === 0) throw new UsageError('validate takes one or more count files', [VALIDATE_HELP]);
   let invalid = 0;
   for (const path of positionals) {
