@@ -21,6 +21,8 @@ s3://bucket/key URI of …/races/{raceId}/runs/{runId}.json; its input is read f
   --draws, --seed  explore with other draws or another seed (no longer a reproduction)
   --set            change the input's last release, e.g.
                    --set los-angeles-city.outstanding.expected=400000   (or =*1.2 to scale)
+                     a new expected moves low and high by the same ratio (new/old expected),
+                     or drops them if the old expected was 0; set low or high after it to choose them
                    --set los-angeles-city.outstanding.lean=bass:0.55,caruso:0.45
                    --set '*.outstanding.high=*1.5'   (every unit)
   --json           print the recomputed forecast as JSON; the report goes to stderr`;
