@@ -3,6 +3,7 @@ import { inputKey, isInputKeyOf } from '../../core/pipeline/published-keys.ts';
 import { inputHash } from '../../core/provenance/canonical-input.ts';
 import { ForecastSchema, formatIssues, parseCountFile, type CountFile, type Forecast } from '../../core/schemas/index.ts';
 import { runForecasts } from '../../runtime/run-forecasts.ts';
+import { printable } from '../format/printable.ts';
 import { jsonText, type Output } from '../output.ts';
 import { firstDifference, headlineTable } from '../rerun/compare-forecasts.ts';
 import { applyOverrides } from '../rerun/overrides.ts';
@@ -50,7 +51,7 @@ export async function rerunCommand(args: readonly string[], output: Output): Pro
   const [recomputed] = await runForecasts([{ countFile, seed: options.seed, draws: options.draws }], { threads: options.threads });
   const recomputedText = jsonText(recomputed);
   const report = [
-    `Run ${source.runKey}: model ${published.modelVersion}, seed ${published.seed}, ${published.draws} draws, input ${published.inputHash}`,
+    `Run ${printable(source.runKey)}: model ${printable(published.modelVersion)}, seed ${printable(published.seed)}, ${published.draws} draws, input ${printable(published.inputHash)}`,
     ...warnings(published, stored),
     verdict(exploring, publishedText, recomputedText, values),
     '',
@@ -104,7 +105,7 @@ function inputKeyOf(published: Forecast): string {
 function warnings(published: Forecast, stored: CountFile): string[] {
   const lines: string[] = [];
   if (published.modelVersion !== MODEL_VERSION) {
-    lines.push(`Model versions differ: the run was made with model ${published.modelVersion}, this ballotcast has ${MODEL_VERSION}. The numbers may differ; compare below.`);
+    lines.push(`Model versions differ: the run was made with model ${printable(published.modelVersion)}, this ballotcast has ${MODEL_VERSION}. The numbers may differ; compare below.`);
   }
   const storedHash = inputHash(stored);
   if (storedHash !== published.inputHash) {
@@ -116,9 +117,9 @@ function warnings(published: Forecast, stored: CountFile): string[] {
 function verdict(exploring: boolean, publishedText: string, recomputedText: string, values: { draws?: string; seed?: string; set?: string[] }): string {
   if (exploring) {
     const changes = [
-      ...(values.seed === undefined ? [] : [`seed ${values.seed}`]),
+      ...(values.seed === undefined ? [] : [`seed ${printable(values.seed)}`]),
       ...(values.draws === undefined ? [] : [`${values.draws} draws`]),
-      ...(values.set ?? []).map((override) => `--set ${override}`),
+      ...(values.set ?? []).map((override) => `--set ${printable(override)}`),
     ];
     return `What if: ${changes.join(', ')}. This is an exploration, NOT a reproduction of the published forecast.`;
   }

@@ -1,4 +1,5 @@
 import { parseCommandLine } from '../parse-command-line.ts';
+import { printable } from '../format/printable.ts';
 import type { Output } from '../output.ts';
 import { readCountFile } from '../read-count-file.ts';
 import type { CountFile } from '../../core/schemas/index.ts';
@@ -33,7 +34,7 @@ function describeValid(path: string, countFile: CountFile): string {
   const units = new Set(countFile.releases.flatMap((release) => release.units.map((unit) => unit.id))).size;
   const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
   return (
-    `${path}: valid count file: race ${countFile.race.id} (${countFile.race.rule.kind}), ` +
+    `${printable(path)}: valid count file: race ${countFile.race.id} (${countFile.race.rule.kind}), ` +
     `${count(countFile.race.candidates.length, 'candidate')}, ${count(units, 'unit')}, ` +
     `${count(countFile.releases.length, 'release')}\n`
   );
