@@ -5,15 +5,23 @@ import { startLocalApiServer } from '../local/local-api-server.ts';
 import { startLocalStack } from '../local/local-stack.ts';
 import { buildLocalPipeline } from '../local/pipeline.ts';
 import { buildWebAssets } from '../web/build.ts';
+import { portProblem } from './dev/port-problem.ts';
 
 // `npm run dev`: keeps the local stack up and serves the API and the newsroom graphic on localhost until
 // Ctrl-C. `npm run dev -- --play` also posts the LA general's releases, one every 5 seconds (or
 // `--play=SECONDS`), so the page can be watched as it redraws.
-const PORT = Number(process.env.PORT ?? 3000);
+const PORT = Number(process.env.PORT || 3000);
 const TOKEN = process.env.BALLOTCAST_LOCAL_TOKEN ?? 'local-dev-token';
 const EXAMPLE = 'examples/la-mayor-2022-general.json';
 const playArgument = process.argv.find((argument) => argument === '--play' || argument.startsWith('--play='));
 const PLAY_SECONDS = playArgument === undefined ? undefined : Number(playArgument.split('=')[1] ?? 5);
+
+// Said plainly, and before the local stack starts, rather than as a stack trace from listen() after it.
+const problem = await portProblem(process.env.PORT, 3000);
+if (problem !== undefined) {
+  console.error(`npm run dev: ${problem}`);
+  process.exit(1);
+}
 
 const stack = await startLocalStack();
 const pipeline = buildLocalPipeline(stack, { logLevel: 'INFO', publicBaseUrl: `http://127.0.0.1:${PORT}/public` });
