@@ -38,6 +38,8 @@ Newsroom graphic: ${server.url}/?race=la-mayor-2022-general
        -d "$(node -e 'console.log(JSON.stringify(require("./examples/la-mayor-2022-general.json").race))')"
   curl -X POST ${server.url}/races/la-mayor-2022-general/releases -H 'authorization: Bearer ${TOKEN}' \\
        -d "$(node -e 'console.log(JSON.stringify(require("./examples/la-mayor-2022-general.json").releases[0]))')"
+  # Runs are asynchronous: latest.json is a 404 until the release's run is published (a second or so);
+  # the POST's answer names the run, and README.md (The service) has a loop that waits for it.
   curl ${server.url}/public/races/la-mayor-2022-general/latest.json
   curl -X POST ${server.url}/races/la-mayor-2022-general/runs -H 'authorization: Bearer ${TOKEN}' -d '{"draws": 50000, "seed": "7"}'
 
