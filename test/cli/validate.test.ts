@@ -137,6 +137,18 @@ describe('ballotcast validate', () => {
     expect(hasStackTrace(result.stderr)).toBe(false);
   });
 
+  it('escapes control characters of the file in its messages', async () => {
+    const file = general();
+    counted(file, 0)['dan\u001b[2J'] = 5;
+    const path = directory.write('escape-in-key.json', file);
+
+    const result = await cli(['validate', path]);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('unknown candidate "dan\\x1B[2J"');
+    expect(result.stderr).not.toContain('\u001b');
+  });
+
   it('says a missing file cannot be read, without a stack trace', async () => {
     const path = `${directory.path}/no-such-file.json`;
 
