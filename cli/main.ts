@@ -1,3 +1,8 @@
 import { runCli } from './run-cli.ts';
 
+// The AWS SDK (used only by `rerun s3://…`) prints seven lines on Node 20 about a Node version it will
+// require in future releases: noise on an analyst's terminal, about a pinned dependency, not about their
+// command. Set before any SDK client exists; an explicit setting in the environment still wins.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });

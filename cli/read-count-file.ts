@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { parseCountFile, type CountFile } from '../core/schemas/index.ts';
+import type { CountFile } from '../core/schemas/index.ts';
+import { parseCountFileFully } from './count-file-problems.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Reads JSON from a path, or from standard input for `-`. */
@@ -19,7 +20,7 @@ export async function readJson(path: string): Promise<unknown> {
 
 /** Reads and validates a count file; every problem is listed as `path: reason`. */
 export async function readCountFile(path: string): Promise<CountFile> {
-  const parsed = parseCountFile(await readJson(path));
+  const parsed = parseCountFileFully(await readJson(path));
   if (!parsed.ok) throw new UsageError(`${path}: not a valid count file`, parsed.errors);
   return parsed.value;
 }

@@ -5,15 +5,23 @@ import { startLocalApiServer } from '../local/local-api-server.ts';
 import { startLocalStack } from '../local/local-stack.ts';
 import { buildLocalPipeline } from '../local/pipeline.ts';
 import { buildWebAssets } from '../web/build.ts';
+import { portProblem } from './dev/port-problem.ts';
 
 // `npm run dev`: keeps the local stack up and serves the API and the newsroom graphic on localhost until
 // Ctrl-C. `npm run dev -- --play` also posts the LA general's releases, one every 5 seconds (or
 // `--play=SECONDS`), so the page can be watched as it redraws.
-const PORT = Number(process.env.PORT ?? 3000);
+const PORT = Number(process.env.PORT || 3000);
 const TOKEN = process.env.BALLOTCAST_LOCAL_TOKEN ?? 'local-dev-token';
 const EXAMPLE = 'examples/la-mayor-2022-general.json';
 const playArgument = process.argv.find((argument) => argument === '--play' || argument.startsWith('--play='));
 const PLAY_SECONDS = playArgument === undefined ? undefined : Number(playArgument.split('=')[1] ?? 5);
+
+// Said plainly, and before the local stack starts, rather than as a stack trace from listen() after it.
+const problem = await portProblem(process.env.PORT, 3000);
+if (problem !== undefined) {
+  console.error(`npm run dev: ${problem}`);
+  process.exit(1);
+}
 
 const stack = await startLocalStack();
 const pipeline = buildLocalPipeline(stack, { logLevel: 'INFO', publicBaseUrl: `http://127.0.0.1:${PORT}/public` });
@@ -30,6 +38,8 @@ Newsroom graphic: ${server.url}/?race=la-mayor-2022-general
        -d "$(node -e 'console.log(JSON.stringify(require("./examples/la-mayor-2022-general.json").race))')"
   curl -X POST ${server.url}/races/la-mayor-2022-general/releases -H 'authorization: Bearer ${TOKEN}' \\
        -d "$(node -e 'console.log(JSON.stringify(require("./examples/la-mayor-2022-general.json").releases[0]))')"
+  # Runs are asynchronous: latest.json is a 404 until the release's run is published (a second or so);
+  # the POST's answer names the run, and README.md (The service) has a loop that waits for it.
   curl ${server.url}/public/races/la-mayor-2022-general/latest.json
   curl -X POST ${server.url}/races/la-mayor-2022-general/runs -H 'authorization: Bearer ${TOKEN}' -d '{"draws": 50000, "seed": "7"}'
 

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { runForecasts } from '../../runtime/run-forecasts.ts';
 import { formatForecastTable } from '../format/forecast-table.ts';
 import { jsonText, wantsJson, type Output } from '../output.ts';
@@ -6,6 +5,7 @@ import { progressBar } from '../progress.ts';
 import { readCountFile } from '../read-count-file.ts';
 import { resolveRelease } from '../resolve-release.ts';
 import { announceChosenSeed, SIMULATION_FLAGS, simulationOptions } from '../simulation-options.ts';
+import { parseCommandLine } from '../parse-command-line.ts';
 import { UsageError } from '../usage-error.ts';
 
 export const FORECAST_HELP = `Usage: ballotcast forecast FILE [--draws N] [--seed S] [--as-of T] [--threads N] [--json]
@@ -20,11 +20,7 @@ FILE may be - for standard input.`;
 
 /** `ballotcast forecast`: one forecast, as a table on a terminal or as the contract's JSON. */
 export async function forecastCommand(args: readonly string[], output: Output): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    options: { ...SIMULATION_FLAGS, 'as-of': { type: 'string' } },
-    allowPositionals: true,
-  });
+  const { values, positionals } = parseCommandLine('forecast', args, { ...SIMULATION_FLAGS, 'as-of': { type: 'string' } });
   if (positionals.length !== 1) throw new UsageError('forecast takes exactly one count file', [FORECAST_HELP]);
   const countFile = await readCountFile(positionals[0]);
   const options = simulationOptions(values);

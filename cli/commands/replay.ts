@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import type { ForecastRequest } from '../../core/forecast-race.ts';
 import type { Forecast } from '../../core/schemas/index.ts';
 import { runForecasts } from '../../runtime/run-forecasts.ts';
@@ -7,6 +6,7 @@ import { jsonText, wantsJson, type Output } from '../output.ts';
 import { progressBar } from '../progress.ts';
 import { readCountFile } from '../read-count-file.ts';
 import { announceChosenSeed, SIMULATION_FLAGS, simulationOptions } from '../simulation-options.ts';
+import { parseCommandLine } from '../parse-command-line.ts';
 import { UsageError } from '../usage-error.ts';
 
 export const REPLAY_HELP = `Usage: ballotcast replay FILE... [--draws N] [--seed S] [--threads N] [--json]
@@ -16,7 +16,7 @@ array with one forecast per release, in order, files one after another. Options 
 
 /** `ballotcast replay`: one forecast per release of each file. */
 export async function replayCommand(args: readonly string[], output: Output): Promise<void> {
-  const { values, positionals } = parseArgs({ args: [...args], options: SIMULATION_FLAGS, allowPositionals: true });
+  const { values, positionals } = parseCommandLine('replay', args, SIMULATION_FLAGS);
   if (positionals.length === 0) throw new UsageError('replay takes one or more count files', [REPLAY_HELP]);
   const countFiles = await Promise.all(positionals.map(readCountFile));
   const options = simulationOptions(values);

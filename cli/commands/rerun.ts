@@ -1,14 +1,15 @@
-import { parseArgs } from 'node:util';
 import { MODEL_VERSION } from '../../core/model/parameters.ts';
 import { inputKey, isInputKeyOf } from '../../core/pipeline/published-keys.ts';
 import { inputHash } from '../../core/provenance/canonical-input.ts';
 import { ForecastSchema, formatIssues, parseCountFile, type CountFile, type Forecast } from '../../core/schemas/index.ts';
 import { runForecasts } from '../../runtime/run-forecasts.ts';
+import { printable } from '../format/printable.ts';
 import { jsonText, type Output } from '../output.ts';
 import { firstDifference, headlineTable } from '../rerun/compare-forecasts.ts';
 import { applyOverrides } from '../rerun/overrides.ts';
 import { openPublishedSource, type PublishedSource } from '../rerun/published-source.ts';
 import { simulationOptions } from '../simulation-options.ts';
+import { parseCommandLine } from '../parse-command-line.ts';
 import { UsageError } from '../usage-error.ts';
 
 export const RERUN_HELP = `Usage: ballotcast rerun RUN [--endpoint URL] [--threads N] [--json]
@@ -21,6 +22,8 @@ s3://bucket/key URI of …/races/{raceId}/runs/{runId}.json; its input is read f
   --draws, --seed  explore with other draws or another seed (no longer a reproduction)
   --set            change the input's last release, e.g.
                    --set los-angeles-city.outstanding.expected=400000   (or =*1.2 to scale)
+                     a new expected moves low and high by the same ratio (new/old expected),
+                     or drops them if the old expected was 0; set low or high after it to choose them
                    --set los-angeles-city.outstanding.lean=bass:0.55,caruso:0.45
                    --set '*.outstanding.high=*1.5'   (every unit)
   --json           print the recomputed forecast as JSON; the report goes to stderr`;
@@ -36,7 +39,7 @@ const FLAGS = {
 
 /** `ballotcast rerun`: reproduce, or explore, a published forecast. */
 export async function rerunCommand(args: readonly string[], output: Output): Promise<number> {
-  const { values, positionals } = parseArgs({ args: [...args], options: FLAGS, allowPositionals: true });
+  const { values, positionals } = parseCommandLine('rerun', args, FLAGS);
   if (positionals.length !== 1) throw new UsageError('rerun takes exactly one published run', [RERUN_HELP]);
   const source = openPublishedSource(positionals[0], { endpoint: values.endpoint });
   const publishedText = await source.read(source.runKey);
@@ -48,7 +51,7 @@ export async function rerunCommand(args: readonly string[], output: Output): Pro
   const [recomputed] = await runForecasts([{ countFile, seed: options.seed, draws: options.draws }], { threads: options.threads });
   const recomputedText = jsonText(recomputed);
   const report = [
-    `Run ${source.runKey}: model ${published.modelVersion}, seed ${published.seed}, ${published.draws} draws, input ${published.inputHash}`,
+    `Run ${printable(source.runKey)}: model ${printable(published.modelVersion)}, seed ${printable(published.seed)}, ${published.draws} draws, input ${printable(published.inputHash)}`,
     ...warnings(published, stored),
     verdict(exploring, publishedText, recomputedText, values),
     '',
@@ -102,7 +105,7 @@ function inputKeyOf(published: Forecast): string {
 function warnings(published: Forecast, stored: CountFile): string[] {
   const lines: string[] = [];
   if (published.modelVersion !== MODEL_VERSION) {
-    lines.push(`Model versions differ: the run was made with model ${published.modelVersion}, this ballotcast has ${MODEL_VERSION}. The numbers may differ; compare below.`);
+    lines.push(`Model versions differ: the run was made with model ${printable(published.modelVersion)}, this ballotcast has ${MODEL_VERSION}. The numbers may differ; compare below.`);
   }
   const storedHash = inputHash(stored);
   if (storedHash !== published.inputHash) {
@@ -114,9 +117,9 @@ function warnings(published: Forecast, stored: CountFile): string[] {
 function verdict(exploring: boolean, publishedText: string, recomputedText: string, values: { draws?: string; seed?: string; set?: string[] }): string {
   if (exploring) {
     const changes = [
-      ...(values.seed === undefined ? [] : [`seed ${values.seed}`]),
+      ...(values.seed === undefined ? [] : [`seed ${printable(values.seed)}`]),
       ...(values.draws === undefined ? [] : [`${values.draws} draws`]),
-      ...(values.set ?? []).map((override) => `--set ${override}`),
+      ...(values.set ?? []).map((override) => `--set ${printable(override)}`),
     ];
     return `What if: ${changes.join(', ')}. This is an exploration, NOT a reproduction of the published forecast.`;
   }

@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import { countFileJsonSchema, forecastJsonSchema } from '../../core/schemas/index.ts';
 import { jsonText, type Output } from '../output.ts';
+import { parseCommandLine } from '../parse-command-line.ts';
 import { UsageError } from '../usage-error.ts';
 
 export const SCHEMA_HELP = `Usage: ballotcast schema [count-file|forecast]
@@ -12,7 +12,7 @@ const SCHEMAS = { 'count-file': countFileJsonSchema, forecast: forecastJsonSchem
 
 /** `ballotcast schema`: the generated JSON Schema of the input or the output. */
 export async function schemaCommand(args: readonly string[], output: Output): Promise<void> {
-  const { positionals } = parseArgs({ args: [...args], options: {}, allowPositionals: true });
+  const { positionals } = parseCommandLine('schema', args, {});
   if (positionals.length > 1) throw new UsageError('schema takes at most one argument', [SCHEMA_HELP]);
   const which = positionals[0] ?? 'count-file';
   if (!Object.hasOwn(SCHEMAS, which)) throw new UsageError(`schema: unknown schema "${which}"`, [SCHEMA_HELP]);

@@ -1,4 +1,5 @@
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../parse-command-line.ts';
+import { printable } from '../format/printable.ts';
 import type { Output } from '../output.ts';
 import { readCountFile } from '../read-count-file.ts';
 import type { CountFile } from '../../core/schemas/index.ts';
@@ -11,7 +12,7 @@ correction, outstanding ranges. Lists every problem as path: reason, and exits 2
 
 /** `ballotcast validate`: checks each file and says what it holds. */
 export async function validateCommand(args: readonly string[], output: Output): Promise<number> {
-  const { positionals } = parseArgs({ args: [...args], options: {}, allowPositionals: true });
+  const { positionals } = parseCommandLine('validate', args, {});
   if (positionals.length === 0) throw new UsageError('validate takes one or more count files', [VALIDATE_HELP]);
   let invalid = 0;
   for (const path of positionals) {
@@ -33,7 +34,7 @@ function describeValid(path: string, countFile: CountFile): string {
   const units = new Set(countFile.releases.flatMap((release) => release.units.map((unit) => unit.id))).size;
   const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
   return (
-    `${path}: valid count file: race ${countFile.race.id} (${countFile.race.rule.kind}), ` +
+    `${printable(path)}: valid count file: race ${countFile.race.id} (${countFile.race.rule.kind}), ` +
     `${count(countFile.race.candidates.length, 'candidate')}, ${count(units, 'unit')}, ` +
     `${count(countFile.releases.length, 'release')}\n`
   );

@@ -1,13 +1,14 @@
 import type { CandidateForecast, Forecast } from '../../core/schemas/index.ts';
 import { formatPercent, formatShare, formatSignedPoints, formatSignedVotes, formatVotes } from './number-format.ts';
 import { plainTable } from './plain-table.ts';
+import { printable } from './printable.ts';
 
 /** The human-readable forecast: a header, a candidate table, the margin and the count. */
 export function formatForecastTable(forecast: Forecast): string {
   const release = forecast.release === undefined ? '' : ` (release ${forecast.release.index + 1})`;
   const lines = [
-    `${forecast.raceName ?? forecast.raceId}, as of ${forecast.asOf}${release}`,
-    `${formatVotes(forecast.draws)} draws, seed ${forecast.seed}, model ${forecast.modelVersion}; ` +
+    `${printable(forecast.raceName ?? forecast.raceId)}, as of ${printable(forecast.asOf)}${release}`,
+    `${formatVotes(forecast.draws)} draws, seed ${printable(forecast.seed)}, model ${printable(forecast.modelVersion)}; ` +
       `Monte Carlo error ±${formatShare(forecast.monteCarloError)} pts`,
     '',
     candidateTable(forecast),
@@ -21,9 +22,9 @@ export function formatForecastTable(forecast: Forecast): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The name of a candidate of the forecast, or its id. */
+/** The name of a candidate of the forecast, or its id, safe to print on a terminal. */
 export function candidateName(forecast: Forecast, id: string): string {
-  return forecast.candidates.find((candidate) => candidate.id === id)?.name ?? id;
+  return printable(forecast.candidates.find((candidate) => candidate.id === id)?.name ?? id);
 }
 
 function candidateTable(forecast: Forecast): string {

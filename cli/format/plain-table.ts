@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import { printable } from './printable.ts';
 
 const NO_BORDERS = {
   top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
@@ -6,14 +7,17 @@ const NO_BORDERS = {
   left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
 };
 
-/** A borderless table for terminals: the first `leftColumns` columns left-aligned, the rest right-aligned. */
+/**
+ * A borderless table for terminals: the first `leftColumns` columns left-aligned, the rest right-aligned.
+ * Every cell goes through `printable`, since names come from count files and may hold control characters.
+ */
 export function plainTable(head: readonly string[], rows: readonly (readonly string[])[], leftColumns = 1): string {
   const table = new Table({
-    head: [...head],
+    head: head.map(printable),
     chars: NO_BORDERS,
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
     colAligns: head.map((_, index) => (index < leftColumns ? 'left' : 'right')),
   });
-  table.push(...rows.map((row) => [...row]));
+  table.push(...rows.map((row) => row.map(printable)));
   return table.toString();
 }

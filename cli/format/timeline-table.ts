@@ -2,6 +2,7 @@ import type { Forecast } from '../../core/schemas/index.ts';
 import { candidateName } from './forecast-table.ts';
 import { formatPercent, formatSignedPoints, formatVotes } from './number-format.ts';
 import { plainTable } from './plain-table.ts';
+import { printable } from './printable.ts';
 
 const MAX_CANDIDATE_COLUMNS = 4;
 
@@ -17,7 +18,7 @@ export function formatTimelineTable(forecasts: readonly Forecast[]): string {
   if (kind === 'majority') head.push('Runoff');
   head.push('Projected margin (90% range)');
   const rows = forecasts.map((forecast) => timelineRow(forecast, shown, kind));
-  const title = `${first.raceName ?? first.raceId}: ${forecasts.length} releases, ${formatVotes(first.draws)} draws each, seed ${first.seed}, model ${first.modelVersion}`;
+  const title = `${printable(first.raceName ?? first.raceId)}: ${forecasts.length} releases, ${formatVotes(first.draws)} draws each, seed ${printable(first.seed)}, model ${printable(first.modelVersion)}`;
   return `${title}\n\n${plainTable(head, rows, 3)}\n`;
 }
 

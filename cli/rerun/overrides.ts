@@ -8,7 +8,8 @@ const FORMS = 'expected UNIT.outstanding.expected=N, UNIT.outstanding.lean=a:0.5
 /**
  * Applies `--set` overrides to the last release of a count file and returns a checked copy. Forms, where
  * UNIT is a unit id or `*` for every unit:
- *   UNIT.outstanding.expected=N   (also low, high; `*F` scales the present value, e.g. `*1.2`)
+ *   UNIT.outstanding.expected=N   (also low, high; `*F` scales the present value, e.g. `*1.2`); a new
+ *                                 expected scales low and high by the same ratio (see scaleRange)
  *   UNIT.outstanding.lean=bass:0.55,caruso:0.45
  *   UNIT.counted.CANDIDATE=N
  */
@@ -61,6 +62,25 @@ function setField(unit: Unit, field: string, value: string, override: string): v
   if (group === 'counted' && present === undefined) throw new UsageError(`--set ${override}: no candidate "${key}" in unit "${unit.id}"`);
   const next = value.startsWith('*') ? Math.round((present ?? 0) * numberOrFail(value.slice(1), override)) : numberOrFail(value, override);
   target[key] = next;
+  if (group === 'outstanding' && key === 'expected') scaleRange(unit.outstanding, present ?? 0, next);
+}
+
+/**
+ * Moves the stated 90% range with a changed estimate, so that `expected=*1.5` (or `expected=N`) keeps
+ * low <= expected <= high: low and high are multiplied by the same ratio, new expected / old expected.
+ * When the old estimate was 0 there is no ratio, and a range around 0 says nothing about the new
+ * estimate, so low and high are dropped (the model then draws around the estimate alone). A later
+ * `--set UNIT.outstanding.low=` or `high=` still overrides the result, as overrides apply in order.
+ */
+function scaleRange(outstanding: Unit['outstanding'], previous: number, next: number): void {
+  if (previous === 0) {
+    delete outstanding.low;
+    delete outstanding.high;
+    return;
+  }
+  // Rounding keeps the order (rounding is monotone); min and max only guard against a float's last bit.
+  if (outstanding.low !== undefined) outstanding.low = Math.min(next, Math.round((outstanding.low * next) / previous));
+  if (outstanding.high !== undefined) outstanding.high = Math.max(next, Math.round((outstanding.high * next) / previous));
 }
 
 function numberOrFail(text: string | undefined, override: string): number {

@@ -52,6 +52,15 @@ describe('ballotcast rerun of published files', () => {
     expect(result.stderr).toMatch(/releases\[14\]\.units\[0\]\.outstanding\.low: expected low <= expected/);
   });
 
+  it("runs the README's second what-if, scaling the estimate and its range by 1.5", async () => {
+    const { directory, run } = publish();
+    const result = await cli(['rerun', run, '--set', 'los-angeles-city.outstanding.expected=*1.5', '--draws', '2000', '--json']);
+    directory.remove();
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/What if: 2000 draws, --set los-angeles-city\.outstanding\.expected=\*1\.5\. This is an exploration/);
+    expect(JSON.parse(result.stdout).votesOutstanding.expected).toBe(497_418);
+  });
+
   it('refuses an override of a unit that does not exist', async () => {
     const { directory, run } = publish();
     const result = await cli(['rerun', run, '--set', 'nowhere.outstanding.expected=5']);

@@ -59,10 +59,25 @@ describe('ballotcast usage', () => {
     ['--draws above the maximum', ['forecast', GENERAL, '--draws', '5000001'], /^ballotcast: --draws 5000001: expected/],
     ['--threads 0', ['forecast', GENERAL, '--threads', '0'], /^ballotcast: --threads 0: expected a whole number from 1 to 64\n$/],
     ['--seed ""', ['forecast', GENERAL, '--seed', ''], /^ballotcast: --seed: expected a non-empty seed\n$/],
-    ['--seed without a value', ['forecast', GENERAL, '--seed'], /^ballotcast: Option '--seed <value>' argument missing/],
-    ['an unknown flag', ['forecast', GENERAL, '--bogus'], /^ballotcast: Unknown option '--bogus'/],
-    ['an unknown flag on replay', ['replay', GENERAL, '--bogus'], /^ballotcast: Unknown option '--bogus'/],
-    ['a flag on validate', ['validate', GENERAL, '--draws', '5'], /^ballotcast: Unknown option '--draws'/],
+    ['--seed without a value', ['forecast', GENERAL, '--seed'], /^ballotcast: --seed needs a value: --seed S\n/],
+    ['--seed followed by another option', ['forecast', GENERAL, '--seed', '--json'], /^ballotcast: --seed needs a value: --seed S\n/],
+    ['a negative --draws', ['forecast', GENERAL, '--draws', '-5'], /^ballotcast: --draws -5: expected a whole number from 1 to 5000000\n$/],
+    ['a negative --draws=', ['forecast', GENERAL, '--draws=-5'], /^ballotcast: --draws -5: expected a whole number from 1 to 5000000\n$/],
+    ['a negative --threads on replay', ['replay', GENERAL, '--threads', '-2'], /^ballotcast: --threads -2: expected a whole number from 1 to 64\n$/],
+    ['a value given to --json', ['forecast', GENERAL, '--json=yes'], /^ballotcast: --json takes no value \(got "yes"\)\n/],
+    [
+      'a misspelt flag',
+      ['forecast', GENERAL, '--drwas', '5'],
+      /^ballotcast: unknown option "--drwas": the options of forecast are --draws N, --seed S, --threads N, --json, --as-of T\n/,
+    ],
+    ['an unknown short flag', ['forecast', GENERAL, '-x'], /^ballotcast: unknown option "-x": the options of forecast are --draws N/],
+    ['an unknown flag on replay', ['replay', GENERAL, '--bogus'], /^ballotcast: unknown option "--bogus": the options of replay are --draws N, --seed S, --threads N, --json\n/],
+    [
+      'an unknown flag on rerun',
+      ['rerun', 'run.json', '--sett', 'x'],
+      /^ballotcast: unknown option "--sett": the options of rerun are --draws N, --seed S, --set UNIT.FIELD=VALUE, --endpoint URL, --threads N, --json\n/,
+    ],
+    ['a flag on validate', ['validate', GENERAL, '--draws', '5'], /^ballotcast: unknown option "--draws": validate takes no options\n/],
   ])('rejects %s with exit 2, a clear message and no stack trace', async (_name, argv, message) => {
     const result = await cli(argv);
 
@@ -71,5 +86,22 @@ describe('ballotcast usage', () => {
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toContain('internal error');
     expect(hasStackTrace(result.stderr)).toBe(false);
+  });
+
+  it('balances every quote of its message about an unknown option', async () => {
+    const result = await cli(['forecast', GENERAL, '--drwas', '5']);
+
+    // parseArgs' own message ended `as in '-- "--drwas"`, with its single quote left open.
+    for (const line of result.stderr.split('\n')) {
+      expect(line.split('"').length % 2, line).toBe(1);
+      expect(line.split("'").length % 2, line).toBe(1);
+    }
+    expect(result.stderr).toContain('(see ballotcast forecast --help)');
+  });
+
+  it('reads a file named with a leading "-" after "--"', async () => {
+    const result = await cli(['validate', '--', '-no-such-file.json']);
+
+    expect(result).toEqual({ code: 2, stdout: '', stderr: 'ballotcast: -no-such-file.json: cannot read: ENOENT\n' });
   });
 });

@@ -90,6 +90,65 @@ describe('ballotcast validate', () => {
     expect(result.stderr).toContain('  releases[2].units[0].counted.caruso: expected a whole number >= 0\n');
   });
 
+  it('lists problems of every kind in one pass: shape, time order, falling counts and ranges', async () => {
+    const file = general();
+    counted(file, 0).bass = -1;
+    (file.releases[9].units[0].counted as Record<string, unknown>).bass = 'many';
+    file.releases[2].asOf = file.releases[1].asOf;
+    counted(file, 5).caruso = 5;
+    file.releases[7].units[0].outstanding.high = 1;
+    const path = directory.write('every-kind.json', file);
+
+    const result = await cli(['validate', path]);
+
+    // zod skips the whole-file checks once the shape fails; validate runs them anyway.
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')).toEqual([
+      `ballotcast: ${path}: not a valid count file`,
+      '  releases[0].units[0].counted.bass: expected a whole number >= 0',
+      '  releases[9].units[0].counted.bass: expected a whole number >= 0',
+      `  releases[2].asOf: expected a time after the previous release (${file.releases[1].asOf}), got ${file.releases[1].asOf}`,
+      `  releases[5].units[0].counted.caruso: went down from ${counted(file, 4).caruso} to 5; set "correction": true on the unit if the office corrected it`,
+      `  releases[7].units[0].outstanding.high: expected high >= expected, got 1 < ${file.releases[7].units[0].outstanding.expected}`,
+      '',
+    ]);
+  });
+
+  it('does not repeat a shape problem as a falling count', async () => {
+    const file = general();
+    counted(file, 6).bass = -1;
+    const path = directory.write('negative-later.json', file);
+
+    const result = await cli(['validate', path]);
+
+    expect(result.stderr.split('\n')).toEqual([`ballotcast: ${path}: not a valid count file`, '  releases[6].units[0].counted.bass: expected a whole number >= 0', '']);
+  });
+
+  it('says when the shape is too broken for the other checks to finish', async () => {
+    const file = general() as unknown as { releases: { units: Record<string, unknown>[] }[] };
+    delete file.releases[4].units[0].outstanding;
+    const path = directory.write('no-outstanding.json', file);
+
+    const result = await cli(['validate', path]);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('  releases[4].units[0].outstanding: ');
+    expect(result.stderr).toMatch(/stopped part way: fix the shape above, then run validate again\)\n$/);
+    expect(hasStackTrace(result.stderr)).toBe(false);
+  });
+
+  it('escapes control characters of the file in its messages', async () => {
+    const file = general();
+    counted(file, 0)['dan\u001b[2J'] = 5;
+    const path = directory.write('escape-in-key.json', file);
+
+    const result = await cli(['validate', path]);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('unknown candidate "dan\\x1B[2J"');
+    expect(result.stderr).not.toContain('\u001b');
+  });
+
   it('says a missing file cannot be read, without a stack trace', async () => {
     const path = `${directory.path}/no-such-file.json`;
 
