@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from './ids.ts';
+import { MAX_LABEL_LENGTH, MAX_NAME_LENGTH, NameSchema, textSchema } from './text.ts';
 
 const WHOLE_VOTES = 'expected a whole number >= 0';
 
@@ -32,15 +33,15 @@ export const RuleSchema = z
 export const CandidateSchema = z
   .strictObject({
     id: IdSchema,
-    name: z.string().min(1, { error: 'expected a non-empty name' }),
-    party: z.string().optional(),
+    name: NameSchema,
+    party: textSchema('a party', MAX_NAME_LENGTH, 0).optional(),
   })
   .meta({ id: 'Candidate' });
 
 export const RaceSchema = z
   .strictObject({
     id: IdSchema,
-    name: z.string().min(1, { error: 'expected a non-empty name' }),
+    name: NameSchema,
     rule: RuleSchema,
     candidates: z.array(CandidateSchema).min(2, { error: 'expected at least 2 candidates' }),
   })
@@ -68,7 +69,7 @@ export const BallotTypeCountSchema = z
 export const UnitSchema = z
   .strictObject({
     id: IdSchema,
-    name: z.string().optional(),
+    name: textSchema('a name', MAX_NAME_LENGTH, 0).optional(),
     counted: z.record(z.string(), VoteCountSchema).describe('Cumulative votes counted so far, by candidate id.'),
     outstanding: OutstandingSchema,
     correction: z.boolean().optional().describe('True when counts went down because the office corrected them.'),
@@ -84,7 +85,7 @@ export const UnitSchema = z
 export const ReleaseSchema = z
   .strictObject({
     asOf: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time with an offset' }),
-    label: z.string().optional().describe('What the office called this release.'),
+    label: textSchema('a label', MAX_LABEL_LENGTH, 0).optional().describe('What the office called this release.'),
     units: z.array(UnitSchema).min(1, { error: 'expected at least 1 unit' }),
   })
   .meta({ id: 'Release', description: 'A full snapshot of the count at one moment.' });

@@ -7,6 +7,7 @@ import { formatIssues } from './format-issues.ts';
 export * from './count-file.ts';
 export * from './ids.ts';
 export * from './id-rule.ts';
+export { MAX_LABEL_LENGTH, MAX_NAME_LENGTH, textProblem } from './text.ts';
 export * from './forecast.ts';
 export { formatIssues, formatPath } from './format-issues.ts';
 
