@@ -45,7 +45,19 @@ export const RaceSchema = z
     rule: RuleSchema,
     candidates: z.array(CandidateSchema).min(2, { error: 'expected at least 2 candidates' }),
   })
+  .superRefine(refineUniqueCandidates)
   .meta({ id: 'Race', description: 'The contest: its candidates and the rule that decides it.' });
+
+/** Each candidate id once: counts are keyed by candidate id, so a second "bass" could never be counted. */
+function refineUniqueCandidates(race: { candidates: readonly { id: string }[] }, context: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  race.candidates.forEach((candidate, index) => {
+    if (seen.has(candidate.id)) {
+      context.addIssue({ code: 'custom', path: ['candidates', index, 'id'], message: `duplicate candidate id "${candidate.id}"; each candidate needs its own id`, input: candidate.id });
+    }
+    seen.add(candidate.id);
+  });
+}
 
 export const OutstandingSchema = z
   .strictObject({

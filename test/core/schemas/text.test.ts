@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_LABEL_LENGTH, MAX_NAME_LENGTH, parseCountFile, textProblem } from '../../../core/schemas/index.ts';
+import { MAX_LABEL_LENGTH, MAX_NAME_LENGTH, parseCountFile, RaceSchema, textProblem } from '../../../core/schemas/index.ts';
 import { twoUnitRace } from '../../fixtures/count-files.ts';
 
 /** Parses and returns the error lines, failing the test if the file was accepted. */
@@ -57,5 +57,17 @@ describe('names and labels', () => {
     expect(textProblem('Zoë’s ward', 200)).toBeUndefined();
     expect(textProblem('a\u0000b', 200)).toBe('got the control character U+0000 at position 1');
     expect(textProblem('abc', 2)).toBe('got 3 characters');
+  });
+});
+
+describe('candidates of a race', () => {
+  it('refuses a duplicate candidate id, naming it', () => {
+    const race = twoUnitRace().race;
+    race.candidates.push({ ...race.candidates[0], name: 'Someone else' });
+    const result = RaceSchema.safeParse(race);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      [`candidates.${race.candidates.length - 1}.id`, `duplicate candidate id "${race.candidates[0].id}"; each candidate needs its own id`],
+    ]);
   });
 });
