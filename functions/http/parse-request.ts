@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { RunIdSchema } from '../../core/pipeline/records.ts';
-import { formatIssues, IdSchema } from '../../core/schemas/index.ts';
+import { formatIssues, IdSchema, prototypeKeyIssues } from '../../core/schemas/index.ts';
 import type { HttpRequest } from './http-types.ts';
 import { HttpError } from './responses.ts';
 
@@ -44,9 +44,13 @@ export function jsonBody(request: HttpRequest, maxBytes: number, emptyValue?: un
   }
 }
 
-/** Validates a value with a zod schema; a 400 lists every issue as `path: reason`. */
+/**
+ * Validates a value with a zod schema; a 400 lists every issue as `path: reason`. A key "__proto__" anywhere
+ * is refused too, since zod would drop it without an issue.
+ */
 export function validated<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
-  if (!result.success) throw new HttpError(400, `invalid ${what}`, formatIssues(result.error));
+  const issues = [...(result.success ? [] : formatIssues(result.error)), ...prototypeKeyIssues(value)];
+  if (!result.success || issues.length > 0) throw new HttpError(400, `invalid ${what}`, issues);
   return result.data;
 }
