@@ -1,4 +1,5 @@
 import { checkNewRelease, releaseHash } from '../../core/pipeline/release-checks.ts';
+import { asOfWindowProblem } from '../../core/pipeline/release-time.ts';
 import { ReleaseSchema } from '../../core/schemas/index.ts';
 import type { HttpRequest, HttpResponse } from '../http/http-types.ts';
 import { jsonBody, pathId, requireIdentity, validated } from '../http/parse-request.ts';
@@ -11,7 +12,7 @@ import { queueRun, runLinks } from './queue-run.ts';
  * POST /races/{raceId}/releases: stores the next release of a race and queues its forecast.
  * - 201 with the release index and the run, when stored;
  * - 200 with the same index when the same release was already stored (idempotent; no new run);
- * - 400 naming every bad field; 404 for an unknown race; 409 when out of order or in conflict.
+ * - 400 naming every bad field, including an asOf outside the window of core/pipeline/release-time.ts; 404 for an unknown race; 409 when out of order or in conflict.
  */
 export function makePostReleaseHandler(deps: ApiDependencies): (request: HttpRequest) => Promise<HttpResponse> {
   return safeHttpHandler(deps.logger, async (request) => {
@@ -19,6 +20,9 @@ export function makePostReleaseHandler(deps: ApiDependencies): (request: HttpReq
     const raceId = pathId(request, 'raceId');
     const body = jsonBody(request, deps.maxBodyBytes);
     const shaped = validated(ReleaseSchema, body, 'release');
+    // Before the store is read: a release from the year 9999 would otherwise be stored and lock the race.
+    const timeProblem = asOfWindowProblem(shaped.asOf, deps.now());
+    if (timeProblem !== undefined) throw new HttpError(400, 'invalid release', [`asOf: ${timeProblem}`]);
     const stored = await deps.store.getRace(raceId);
     if (stored === undefined) throw new HttpError(404, `unknown race "${raceId}"; create it first with PUT /races/${raceId}`);
     const hash = releaseHash(shaped);
