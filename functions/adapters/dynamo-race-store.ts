@@ -211,6 +211,21 @@ export class DynamoRaceStore implements RaceStore {
     return Item?.writeId === writeId;
   }
 
+  async findRelease(raceId: string, asOf: string): Promise<{ seq: number; hash: string } | undefined> {
+    // Release items carry asOf and hash beside the release, so the query reads no release bodies back.
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      FilterExpression: '#asOf = :asOf',
+      ProjectionExpression: '#seq, #hash',
+      ExpressionAttributeNames: names('asOf', 'seq', 'hash'),
+      ExpressionAttributeValues: { ':pk': racePartition(raceId), ':prefix': 'RELEASE#', ':asOf': asOf },
+      ConsistentRead: true,
+    });
+    if (items.length === 0) return undefined;
+    return z.object({ seq: z.number().int().nonnegative(), hash: z.string() }).parse(items[0]);
+  }
+
   async getRelease(raceId: string, seq: number): Promise<Release | undefined> {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: releaseKey(raceId, seq), ConsistentRead: true }),

@@ -40,6 +40,11 @@ export interface RaceStore {
    * (nothing written). A concurrent append, or an asOf not after the newest, is a 'conflict' with a reason.
    */
   appendRelease(raceId: string, release: Release, hash: string, expectedSeq: number, now: string): Promise<AppendReleaseResult>;
+  /**
+   * The stored release whose asOf is exactly `asOf` (as written), as its sequence number and canonical hash;
+   * undefined if there is none. Lets a resent older release be told apart from one out of order.
+   */
+  findRelease(raceId: string, asOf: string): Promise<{ readonly seq: number; readonly hash: string } | undefined>;
   /** One release by its sequence number, or undefined. */
   getRelease(raceId: string, seq: number): Promise<Release | undefined>;
   /** Releases 0..throughSeq (all when omitted), in order. */

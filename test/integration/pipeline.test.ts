@@ -110,6 +110,26 @@ describe('the pipeline on the local stack (DynamoDB Local and s3rver)', () => {
     expect(await storedReleases(raceId)).toHaveLength(1);
   });
 
+  it('answers 200 with its index for an older release sent again unchanged, as for the newest', async () => {
+    const raceId = await newRace();
+    for (const release of general.releases.slice(0, 3)) await post(raceId, release);
+    const again = await post(raceId, general.releases[1]);
+    expect(again.statusCode).toBe(200);
+    expect(parse(again)).toMatchObject({ status: 'duplicate', releaseIndex: 1, asOf: general.releases[1].asOf });
+    expect(await storedReleases(raceId)).toHaveLength(3);
+  });
+
+  it('refuses an older release sent again with different counts as a conflict', async () => {
+    const raceId = await newRace();
+    for (const release of general.releases.slice(0, 3)) await post(raceId, release);
+    const changed = structuredClone(general.releases[1]) as Release;
+    (changed.units[0].counted as Record<string, number>).bass += 1;
+    const response = await post(raceId, changed);
+    expect(response.statusCode).toBe(409);
+    expect(parse(response).error.message).toMatch(/already stored \(release 1\); releases are immutable/);
+    expect(await storedReleases(raceId)).toHaveLength(3);
+  });
+
   it('refuses a different release with the same asOf as a conflict', async () => {
     const raceId = await newRace();
     await post(raceId, general.releases[0]);

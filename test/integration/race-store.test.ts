@@ -155,6 +155,15 @@ describe('DynamoRaceStore: releases', () => {
     expect((await store.getRace(raceId))?.releaseCount).toBe(2);
   });
 
+  it('finds a stored release by its asOf as written, with its number and hash', async () => {
+    const store = makeStore();
+    const raceId = await raceWithReleases(store, 'find', 3);
+    const middle = sampleRelease(asOfHour(21), 2);
+    expect(await store.findRelease(raceId, middle.asOf)).toEqual({ seq: 1, hash: hashOf(middle) });
+    expect(await store.findRelease(raceId, asOfHour(21, 30))).toBeUndefined();
+    expect(await store.findRelease('never-created', middle.asOf)).toBeUndefined();
+  });
+
   it('refuses a release that is not after the newest', async () => {
     const store = makeStore();
     const raceId = await raceWithReleases(store, 'order', 2); // 20:00 and 21:00
