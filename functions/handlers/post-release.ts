@@ -2,9 +2,10 @@ import { checkNewRelease, releaseHash } from '../../core/pipeline/release-checks
 import { asOfWindowProblem } from '../../core/pipeline/release-time.ts';
 import { ReleaseSchema } from '../../core/schemas/index.ts';
 import type { HttpRequest, HttpResponse } from '../http/http-types.ts';
-import { jsonBody, pathId, requireIdentity, validated } from '../http/parse-request.ts';
+import { jsonBody, pathId, refuseOversized, requireIdentity, validated } from '../http/parse-request.ts';
 import { HttpError, jsonResponse } from '../http/responses.ts';
 import { safeHttpHandler } from '../http/safe-handler.ts';
+import { MAX_RELEASE_JSON_BYTES } from '../ports/race-store.ts';
 import type { ApiDependencies } from './dependencies.ts';
 import { queueRun, runLinks } from './queue-run.ts';
 
@@ -13,7 +14,8 @@ import { queueRun, runLinks } from './queue-run.ts';
  * - 201 with the release index and the run, when stored;
  * - 200 with its index when the same release (same asOf and content) is already stored, newest or older
  *   (idempotent; no new run);
- * - 400 naming every bad field, including an asOf outside the window of core/pipeline/release-time.ts; 404 for an unknown race; 409 when out of order or in conflict.
+ * - 400 naming every bad field, including an asOf outside the window of core/pipeline/release-time.ts; 404 for an unknown race; 409 when out of order or in conflict;
+ *   413 above the body limit, or above MAX_RELEASE_JSON_BYTES, what one stored release may hold.
  */
 export function makePostReleaseHandler(deps: ApiDependencies): (request: HttpRequest) => Promise<HttpResponse> {
   return safeHttpHandler(deps.logger, async (request) => {
@@ -21,6 +23,7 @@ export function makePostReleaseHandler(deps: ApiDependencies): (request: HttpReq
     const raceId = pathId(request, 'raceId');
     const body = jsonBody(request, deps.maxBodyBytes);
     const shaped = validated(ReleaseSchema, body, 'release');
+    refuseOversized(shaped, MAX_RELEASE_JSON_BYTES, 'release');
     // Before the store is read: a release from the year 9999 would otherwise be stored and lock the race.
     const timeProblem = asOfWindowProblem(shaped.asOf, deps.now());
     if (timeProblem !== undefined) throw new HttpError(400, 'invalid release', [`asOf: ${timeProblem}`]);
@@ -40,6 +43,7 @@ export function makePostReleaseHandler(deps: ApiDependencies): (request: HttpReq
     const appended = await deps.store.appendRelease(raceId, checked.value, hash, stored.releaseCount, deps.now());
     if (appended.kind === 'unknown-race') throw new HttpError(404, `unknown race "${raceId}"`);
     if (appended.kind === 'conflict') throw new HttpError(409, appended.reason);
+    if (appended.kind === 'too-large') throw new HttpError(413, `${appended.reason}; the limit is ${MAX_RELEASE_JSON_BYTES} bytes of compact JSON`);
     if (appended.kind === 'duplicate') return jsonResponse(200, { status: 'duplicate', raceId, releaseIndex: appended.seq, asOf: shaped.asOf });
     const run = await queueRun(deps, raceId, appended.seq, { trigger: 'release' });
     return jsonResponse(201, { status: 'stored', raceId, releaseIndex: appended.seq, asOf: shaped.asOf, run: { runId: run.runId, links: runLinks(raceId, run.runId) } });

@@ -54,3 +54,14 @@ export function validated<T>(schema: z.ZodType<T>, value: unknown, what: string)
   if (!result.success || issues.length > 0) throw new HttpError(400, `invalid ${what}`, issues);
   return result.data;
 }
+
+/**
+ * Refuses with 413 a value whose compact JSON is larger than `maxBytes`: it fits the request body limit,
+ * but not what the store can keep, so it is refused before anything is stored.
+ */
+export function refuseOversized(value: unknown, maxBytes: number, what: string): void {
+  const bytes = Buffer.byteLength(JSON.stringify(value), 'utf8');
+  if (bytes > maxBytes) {
+    throw new HttpError(413, `the ${what} is ${bytes} bytes as compact JSON; the limit is ${maxBytes} bytes, since one ${what} is stored as one DynamoDB item (at most 400 KB)`);
+  }
+}

@@ -184,6 +184,12 @@ describe('the pipeline on the local stack (DynamoDB Local and s3rver)', () => {
     return runId;
   }
 
+  /** A valid first release of the general with `count` units, each a copy of its first unit. */
+  function manyUnits(count: number): Release {
+    const first = general.releases[0];
+    return { ...first, units: Array.from({ length: count }, (_, index) => ({ ...first.units[0], id: `unit-${index}` })) };
+  }
+
   describe('bad input gets a 4xx naming the field, and nothing is stored', () => {
     const cases: [string, (raceId: string) => Promise<HttpResponse>, number, RegExp][] = [
       ['invalid JSON', (raceId) => post(raceId, undefined, '{"asOf": '), 400, /not valid JSON/],
@@ -192,6 +198,7 @@ describe('the pipeline on the local stack (DynamoDB Local and s3rver)', () => {
       ['a negative count', (raceId) => post(raceId, withCount('bass', -3)), 400, /units\[0\]\.counted\.bass: expected a whole number >= 0/],
       ['a fractional count', (raceId) => post(raceId, withCount('bass', 10.5)), 400, /units\[0\]\.counted\.bass: expected a whole number >= 0/],
       ['an oversized payload', (raceId) => post(raceId, undefined, `{"asOf":"${'x'.repeat(1_100_000)}"}`), 413, /limit is 1048576/],
+      ['a valid release under the body limit but over what one stored release may hold', (raceId) => post(raceId, manyUnits(4500)), 413, /the release is \d+ bytes as compact JSON; the limit is 350000 bytes/],
     ];
     for (const [name, act, status, message] of cases) {
       it(name, async () => {
