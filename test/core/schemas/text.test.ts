@@ -53,10 +53,25 @@ describe('names and labels', () => {
     }
   });
 
+  it.each([
+    ['a lone high surrogate', 'x\ud800', 'U+D800'],
+    ['a lone low surrogate', '\udc00x', 'U+DC00'],
+    ['a reversed pair', '\udc00\ud800', 'U+DC00'],
+  ])('refuses %s, which no UTF-8 can store', (_what, text, code) => {
+    const file = twoUnitRace();
+    file.releases[0].label = text;
+    const errors = errorsOf(file);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^releases\[0\]\.label: /);
+    expect(errors[0]).toContain(`unpaired surrogate ${code}`);
+  });
+
   it('says what is wrong with a text', () => {
     expect(textProblem('Zoë’s ward', 200)).toBeUndefined();
     expect(textProblem('a\u0000b', 200)).toBe('got the control character U+0000 at position 1');
     expect(textProblem('abc', 2)).toBe('got 3 characters');
+    expect(textProblem('🗳', 2)).toBeUndefined();
+    expect(textProblem('a\ud800', 200)).toBe('got the unpaired surrogate U+D800 at position 1, which is no character');
   });
 });
 
