@@ -115,9 +115,10 @@ async function servePublic(
   outgoing: ServerResponse,
 ): Promise<void> {
   // No published key has a segment "." or "..", or one holding a slash or backslash once decoded (%2F,
-  // %5C): such a key could only reach past the bucket's folders, so it is not looked up at all.
+  // %5C): such a key could only reach past the bucket's folders, so it is not looked up at all. Nor does
+  // one hold a control character (%00, %1B): S3 clients fail on those instead of answering "no such key".
   const key = keySegments.join('/');
-  const safe = keySegments.length > 0 && keySegments.every((segment) => segment !== '.' && segment !== '..' && !/[/\\]/.test(segment));
+  const safe = keySegments.length > 0 && keySegments.every((segment) => segment !== '.' && segment !== '..' && !/[/\\\u0000-\u001f\u007f-\u009f]/.test(segment));
   const object = safe ? await read(key, incoming.headers['if-none-match']) : undefined;
   const cors = { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'ETag' };
   if (object === undefined) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from '../schemas/ids.ts';
+import { textSchema } from '../schemas/text.ts';
 import { RUN_ID_PATTERN } from './published-keys.ts';
 
 /** A run id, as the API makes them; it becomes part of S3 and DynamoDB keys. */
@@ -9,7 +10,7 @@ export const RunIdSchema = z.string().regex(RUN_ID_PATTERN, { error: 'expected a
 export const RunRequestSchema = z
   .strictObject({
     draws: z.number().int().min(1).max(200_000).optional().describe('Monte Carlo draws; default 20000.'),
-    seed: z.string().min(1).max(100).optional().describe('Seed; default derived from the input, so a rerun repeats.'),
+    seed: textSchema('a seed', 100).optional().describe('Seed; default derived from the input, so a rerun repeats.'),
     releaseIndex: z.number().int().nonnegative().optional().describe('Zero-based release to forecast; default the newest.'),
   })
   .meta({ id: 'RunRequest', description: 'A request for a forecast run.' });

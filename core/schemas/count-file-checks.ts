@@ -10,8 +10,8 @@ type Report = (path: Path, message: string) => void;
  * Reports every problem through `report` with the path of the offending field.
  */
 export function checkCountFile(file: CountFile, report: Report): void {
+  // Unique candidate ids are part of RaceSchema itself, so PUT /races checks them too.
   const candidateIds = file.race.candidates.map((candidate) => candidate.id);
-  checkUniqueIds(candidateIds, ['race', 'candidates'], 'candidate', report);
   file.releases.forEach((release, releaseIndex) => {
     const releasePath = ['releases', releaseIndex];
     checkUniqueIds(release.units.map((unit) => unit.id), [...releasePath, 'units'], 'unit', report);

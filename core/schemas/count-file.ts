@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from './ids.ts';
+import { MAX_LABEL_LENGTH, MAX_NAME_LENGTH, NameSchema, textSchema } from './text.ts';
 
 const WHOLE_VOTES = 'expected a whole number >= 0';
 
@@ -32,19 +33,31 @@ export const RuleSchema = z
 export const CandidateSchema = z
   .strictObject({
     id: IdSchema,
-    name: z.string().min(1, { error: 'expected a non-empty name' }),
-    party: z.string().optional(),
+    name: NameSchema,
+    party: textSchema('a party', MAX_NAME_LENGTH, 0).optional(),
   })
   .meta({ id: 'Candidate' });
 
 export const RaceSchema = z
   .strictObject({
     id: IdSchema,
-    name: z.string().min(1, { error: 'expected a non-empty name' }),
+    name: NameSchema,
     rule: RuleSchema,
     candidates: z.array(CandidateSchema).min(2, { error: 'expected at least 2 candidates' }),
   })
+  .superRefine(refineUniqueCandidates)
   .meta({ id: 'Race', description: 'The contest: its candidates and the rule that decides it.' });
+
+/** Each candidate id once: counts are keyed by candidate id, so a second "bass" could never be counted. */
+function refineUniqueCandidates(race: { candidates: readonly { id: string }[] }, context: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  race.candidates.forEach((candidate, index) => {
+    if (seen.has(candidate.id)) {
+      context.addIssue({ code: 'custom', path: ['candidates', index, 'id'], message: `duplicate candidate id "${candidate.id}"; each candidate needs its own id`, input: candidate.id });
+    }
+    seen.add(candidate.id);
+  });
+}
 
 export const OutstandingSchema = z
   .strictObject({
@@ -68,7 +81,7 @@ export const BallotTypeCountSchema = z
 export const UnitSchema = z
   .strictObject({
     id: IdSchema,
-    name: z.string().optional(),
+    name: textSchema('a name', MAX_NAME_LENGTH, 0).optional(),
     counted: z.record(z.string(), VoteCountSchema).describe('Cumulative votes counted so far, by candidate id.'),
     outstanding: OutstandingSchema,
     correction: z.boolean().optional().describe('True when counts went down because the office corrected them.'),
@@ -84,7 +97,7 @@ export const UnitSchema = z
 export const ReleaseSchema = z
   .strictObject({
     asOf: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time with an offset' }),
-    label: z.string().optional().describe('What the office called this release.'),
+    label: textSchema('a label', MAX_LABEL_LENGTH, 0).optional().describe('What the office called this release.'),
     units: z.array(UnitSchema).min(1, { error: 'expected at least 1 unit' }),
   })
   .meta({ id: 'Release', description: 'A full snapshot of the count at one moment.' });

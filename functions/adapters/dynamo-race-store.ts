@@ -95,6 +95,7 @@ export class DynamoRaceStore implements RaceStore {
           return { kind: 'created', stored: item };
         } catch (error) {
           if (isConditionFailed(error)) continue;
+          if (isItemTooLarge(error)) return tooLarge(`race ${race.id}`);
           throw error;
         }
       }
@@ -118,6 +119,7 @@ export class DynamoRaceStore implements RaceStore {
         return { kind: 'updated', stored: storedRace(Attributes) };
       } catch (error) {
         if (isConditionFailed(error)) continue;
+        if (isItemTooLarge(error)) return tooLarge(`race ${race.id}`);
         throw error;
       }
     }
@@ -145,12 +147,7 @@ export class DynamoRaceStore implements RaceStore {
         await this.client.send(this.appendTransaction(raceId, plain(release), hash, expectedSeq, now, writeId));
         return { kind: 'stored', seq: expectedSeq };
       } catch (error) {
-        if (isItemTooLarge(error)) {
-          throw new Error(
-            `release ${expectedSeq} of ${raceId} (${release.units.length} units) is larger than a DynamoDB item may be (400 KB)`,
-            { cause: error },
-          );
-        }
+        if (isItemTooLarge(error)) return tooLarge(`release ${expectedSeq} of ${raceId} (${release.units.length} units)`);
         if (!isTransactionCanceled(error)) throw error;
         const codes = cancellationCodes(error);
         const unexpected = codes.filter((code) => !['None', 'ConditionalCheckFailed', 'TransactionConflict'].includes(code));
@@ -209,6 +206,21 @@ export class DynamoRaceStore implements RaceStore {
       }),
     );
     return Item?.writeId === writeId;
+  }
+
+  async findRelease(raceId: string, asOf: string): Promise<{ seq: number; hash: string } | undefined> {
+    // Release items carry asOf and hash beside the release, so the query reads no release bodies back.
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      FilterExpression: '#asOf = :asOf',
+      ProjectionExpression: '#seq, #hash',
+      ExpressionAttributeNames: names('asOf', 'seq', 'hash'),
+      ExpressionAttributeValues: { ':pk': racePartition(raceId), ':prefix': 'RELEASE#', ':asOf': asOf },
+      ConsistentRead: true,
+    });
+    if (items.length === 0) return undefined;
+    return z.object({ seq: z.number().int().nonnegative(), hash: z.string() }).parse(items[0]);
   }
 
   async getRelease(raceId: string, seq: number): Promise<Release | undefined> {
@@ -357,4 +369,9 @@ export class DynamoRaceStore implements RaceStore {
     } while (startKey !== undefined);
     return items;
   }
+}
+
+/** The answer for an item DynamoDB refused as too large; nothing was written. */
+function tooLarge(what: string): { kind: 'too-large'; reason: string } {
+  return { kind: 'too-large', reason: `${what} is larger than a DynamoDB item may be (400 KB)` };
 }

@@ -1,17 +1,21 @@
 import { checkNewRelease, releaseHash } from '../../core/pipeline/release-checks.ts';
+import { asOfWindowProblem } from '../../core/pipeline/release-time.ts';
 import { ReleaseSchema } from '../../core/schemas/index.ts';
 import type { HttpRequest, HttpResponse } from '../http/http-types.ts';
-import { jsonBody, pathId, requireIdentity, validated } from '../http/parse-request.ts';
+import { jsonBody, pathId, refuseOversized, requireIdentity, validated } from '../http/parse-request.ts';
 import { HttpError, jsonResponse } from '../http/responses.ts';
 import { safeHttpHandler } from '../http/safe-handler.ts';
+import { MAX_RELEASE_JSON_BYTES } from '../ports/race-store.ts';
 import type { ApiDependencies } from './dependencies.ts';
 import { queueRun, runLinks } from './queue-run.ts';
 
 /**
  * POST /races/{raceId}/releases: stores the next release of a race and queues its forecast.
  * - 201 with the release index and the run, when stored;
- * - 200 with the same index when the same release was already stored (idempotent; no new run);
- * - 400 naming every bad field; 404 for an unknown race; 409 when out of order or in conflict.
+ * - 200 with its index when the same release (same asOf and content) is already stored, newest or older
+ *   (idempotent; no new run);
+ * - 400 naming every bad field, including an asOf outside the window of core/pipeline/release-time.ts; 404 for an unknown race; 409 when out of order or in conflict;
+ *   413 above the body limit, or above MAX_RELEASE_JSON_BYTES, what one stored release may hold.
  */
 export function makePostReleaseHandler(deps: ApiDependencies): (request: HttpRequest) => Promise<HttpResponse> {
   return safeHttpHandler(deps.logger, async (request) => {
@@ -19,29 +23,50 @@ export function makePostReleaseHandler(deps: ApiDependencies): (request: HttpReq
     const raceId = pathId(request, 'raceId');
     const body = jsonBody(request, deps.maxBodyBytes);
     const shaped = validated(ReleaseSchema, body, 'release');
+    refuseOversized(shaped, MAX_RELEASE_JSON_BYTES, 'release');
+    // Before the store is read: a release from the year 9999 would otherwise be stored and lock the race.
+    const timeProblem = asOfWindowProblem(shaped.asOf, deps.now());
+    if (timeProblem !== undefined) throw new HttpError(400, 'invalid release', [`asOf: ${timeProblem}`]);
     const stored = await deps.store.getRace(raceId);
     if (stored === undefined) throw new HttpError(404, `unknown race "${raceId}"; create it first with PUT /races/${raceId}`);
     const hash = releaseHash(shaped);
     const latest = stored.latestRelease;
-    if (latest !== undefined && latest.asOf === shaped.asOf) {
-      if (latest.hash === hash) return jsonResponse(200, { status: 'duplicate', raceId, releaseIndex: latest.seq, asOf: shaped.asOf });
-      throw new HttpError(409, `a different release with asOf ${shaped.asOf} is already stored (release ${latest.seq}); releases are immutable`);
+    if (latest !== undefined && !(Date.parse(shaped.asOf) > Date.parse(latest.asOf))) {
+      return answerNotNewer(deps, raceId, shaped.asOf, hash, latest);
     }
-    // The newest release is all the checks need: time order, counts that only grow, units that stay.
+    // The newest release is all the checks need: counts that only grow, units that stay. Time order is
+    // settled above, so every problem left is one of the body itself: a 400.
     const newest = stored.releaseCount > 0 ? await deps.store.getRelease(raceId, stored.releaseCount - 1) : undefined;
     const previous = newest === undefined ? [] : [newest];
     const checked = checkNewRelease(stored.race, previous, body);
-    if (!checked.ok) throw new HttpError(orderProblem(checked.errors) ? 409 : 400, 'invalid release', checked.errors);
+    if (!checked.ok) throw new HttpError(400, 'invalid release', checked.errors);
     const appended = await deps.store.appendRelease(raceId, checked.value, hash, stored.releaseCount, deps.now());
     if (appended.kind === 'unknown-race') throw new HttpError(404, `unknown race "${raceId}"`);
     if (appended.kind === 'conflict') throw new HttpError(409, appended.reason);
+    if (appended.kind === 'too-large') throw new HttpError(413, `${appended.reason}; the limit is ${MAX_RELEASE_JSON_BYTES} bytes of compact JSON`);
     if (appended.kind === 'duplicate') return jsonResponse(200, { status: 'duplicate', raceId, releaseIndex: appended.seq, asOf: shaped.asOf });
     const run = await queueRun(deps, raceId, appended.seq, { trigger: 'release' });
     return jsonResponse(201, { status: 'stored', raceId, releaseIndex: appended.seq, asOf: shaped.asOf, run: { runId: run.runId, links: runLinks(raceId, run.runId) } });
   });
 }
 
-/** A release that comes before the newest one is a conflict with the stored history, not a malformed body. */
-function orderProblem(errors: readonly string[]): boolean {
-  return errors.some((line) => line.startsWith('asOf: expected a time after the previous release'));
+/**
+ * The answer to a release whose asOf is not after the newest stored one: 200 if it is a stored release sent
+ * again (same asOf, same content), 409 if a different release has that asOf, or if it is out of order.
+ */
+async function answerNotNewer(
+  deps: ApiDependencies,
+  raceId: string,
+  asOf: string,
+  hash: string,
+  latest: { readonly seq: number; readonly asOf: string },
+): Promise<HttpResponse> {
+  const same = await deps.store.findRelease(raceId, asOf);
+  if (same !== undefined && same.hash === hash) return jsonResponse(200, { status: 'duplicate', raceId, releaseIndex: same.seq, asOf });
+  if (same !== undefined) {
+    throw new HttpError(409, `a different release with asOf ${asOf} is already stored (release ${same.seq}); releases are immutable`);
+  }
+  throw new HttpError(409, `out of order: release ${latest.seq} is newer; send releases oldest first`, [
+    `asOf: expected a time after the previous release (${latest.asOf}), got ${asOf}`,
+  ]);
 }

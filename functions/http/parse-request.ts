@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { RunIdSchema } from '../../core/pipeline/records.ts';
-import { formatIssues, IdSchema } from '../../core/schemas/index.ts';
+import { formatIssues, IdSchema, prototypeKeyIssues } from '../../core/schemas/index.ts';
 import type { HttpRequest } from './http-types.ts';
 import { HttpError } from './responses.ts';
 
@@ -44,9 +44,24 @@ export function jsonBody(request: HttpRequest, maxBytes: number, emptyValue?: un
   }
 }
 
-/** Validates a value with a zod schema; a 400 lists every issue as `path: reason`. */
+/**
+ * Validates a value with a zod schema; a 400 lists every issue as `path: reason`. A key "__proto__" anywhere
+ * is refused too, since zod would drop it without an issue.
+ */
 export function validated<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
-  if (!result.success) throw new HttpError(400, `invalid ${what}`, formatIssues(result.error));
+  const issues = [...(result.success ? [] : formatIssues(result.error)), ...prototypeKeyIssues(value)];
+  if (!result.success || issues.length > 0) throw new HttpError(400, `invalid ${what}`, issues);
   return result.data;
+}
+
+/**
+ * Refuses with 413 a value whose compact JSON is larger than `maxBytes`: it fits the request body limit,
+ * but not what the store can keep, so it is refused before anything is stored.
+ */
+export function refuseOversized(value: unknown, maxBytes: number, what: string): void {
+  const bytes = Buffer.byteLength(JSON.stringify(value), 'utf8');
+  if (bytes > maxBytes) {
+    throw new HttpError(413, `the ${what} is ${bytes} bytes as compact JSON; the limit is ${maxBytes} bytes, since one ${what} is stored as one DynamoDB item (at most 400 KB)`);
+  }
 }

@@ -1,6 +1,15 @@
 import type { Race, Release } from '../../core/schemas/index.ts';
 import type { RunRecord, RunStatus, HistoryPoint } from '../../core/pipeline/records.ts';
 
+/**
+ * The largest release a store must keep, in bytes of compact JSON. A release is one DynamoDB item, at most
+ * 400 KB (409,600 bytes) of attribute names and values; measured on DynamoDB Local, JSON is larger than the
+ * item it becomes (docs/storage.md), so 350,000 bytes leaves room for the item's keys, hash and times.
+ */
+export const MAX_RELEASE_JSON_BYTES = 350_000;
+/** The largest race (name, rule, candidates) a store must keep, in bytes of compact JSON; far above real ones. */
+export const MAX_RACE_JSON_BYTES = 100_000;
+
 /** A race as stored, with the pointers the API's guarantees rest on. */
 export interface StoredRace {
   readonly race: Race;
@@ -16,11 +25,13 @@ export interface StoredRace {
 
 export type PutRaceResult =
   | { readonly kind: 'created' | 'updated' | 'unchanged'; readonly stored: StoredRace }
-  | { readonly kind: 'conflict'; readonly reason: string };
+  | { readonly kind: 'conflict'; readonly reason: string }
+  | { readonly kind: 'too-large'; readonly reason: string };
 
 export type AppendReleaseResult =
   | { readonly kind: 'stored' | 'duplicate'; readonly seq: number }
   | { readonly kind: 'conflict'; readonly reason: string }
+  | { readonly kind: 'too-large'; readonly reason: string }
   | { readonly kind: 'unknown-race' };
 
 /**
@@ -31,15 +42,23 @@ export interface RaceStore {
   getRace(raceId: string): Promise<StoredRace | undefined>;
   /**
    * Creates a race, or updates its name. Candidates and rule may change only while it has no releases;
-   * otherwise the result is a conflict. Writing the same race again is 'unchanged'.
+   * otherwise the result is a conflict. Writing the same race again is 'unchanged'. A race too large for
+   * the store is 'too-large' (nothing written).
    */
   putRace(race: Race, now: string): Promise<PutRaceResult>;
   /**
    * Appends a release as number `expectedSeq` (the race's releaseCount when the caller read it), in one
    * transaction with the race's pointers. The same asOf and hash as the newest release is a 'duplicate'
    * (nothing written). A concurrent append, or an asOf not after the newest, is a 'conflict' with a reason.
+   * A release too large for the store is 'too-large' (nothing written); callers refuse releases above
+   * MAX_RELEASE_JSON_BYTES before this, so that is a last line of defence.
    */
   appendRelease(raceId: string, release: Release, hash: string, expectedSeq: number, now: string): Promise<AppendReleaseResult>;
+  /**
+   * The stored release whose asOf is exactly `asOf` (as written), as its sequence number and canonical hash;
+   * undefined if there is none. Lets a resent older release be told apart from one out of order.
+   */
+  findRelease(raceId: string, asOf: string): Promise<{ readonly seq: number; readonly hash: string } | undefined>;
   /** One release by its sequence number, or undefined. */
   getRelease(raceId: string, seq: number): Promise<Release | undefined>;
   /** Releases 0..throughSeq (all when omitted), in order. */

@@ -110,6 +110,26 @@ describe('the pipeline on the local stack (DynamoDB Local and s3rver)', () => {
     expect(await storedReleases(raceId)).toHaveLength(1);
   });
 
+  it('answers 200 with its index for an older release sent again unchanged, as for the newest', async () => {
+    const raceId = await newRace();
+    for (const release of general.releases.slice(0, 3)) await post(raceId, release);
+    const again = await post(raceId, general.releases[1]);
+    expect(again.statusCode).toBe(200);
+    expect(parse(again)).toMatchObject({ status: 'duplicate', releaseIndex: 1, asOf: general.releases[1].asOf });
+    expect(await storedReleases(raceId)).toHaveLength(3);
+  });
+
+  it('refuses an older release sent again with different counts as a conflict', async () => {
+    const raceId = await newRace();
+    for (const release of general.releases.slice(0, 3)) await post(raceId, release);
+    const changed = structuredClone(general.releases[1]) as Release;
+    (changed.units[0].counted as Record<string, number>).bass += 1;
+    const response = await post(raceId, changed);
+    expect(response.statusCode).toBe(409);
+    expect(parse(response).error.message).toMatch(/already stored \(release 1\); releases are immutable/);
+    expect(await storedReleases(raceId)).toHaveLength(3);
+  });
+
   it('refuses a different release with the same asOf as a conflict', async () => {
     const raceId = await newRace();
     await post(raceId, general.releases[0]);
@@ -164,6 +184,12 @@ describe('the pipeline on the local stack (DynamoDB Local and s3rver)', () => {
     return runId;
   }
 
+  /** A valid first release of the general with `count` units, each a copy of its first unit. */
+  function manyUnits(count: number): Release {
+    const first = general.releases[0];
+    return { ...first, units: Array.from({ length: count }, (_, index) => ({ ...first.units[0], id: `unit-${index}` })) };
+  }
+
   describe('bad input gets a 4xx naming the field, and nothing is stored', () => {
     const cases: [string, (raceId: string) => Promise<HttpResponse>, number, RegExp][] = [
       ['invalid JSON', (raceId) => post(raceId, undefined, '{"asOf": '), 400, /not valid JSON/],
@@ -172,6 +198,7 @@ describe('the pipeline on the local stack (DynamoDB Local and s3rver)', () => {
       ['a negative count', (raceId) => post(raceId, withCount('bass', -3)), 400, /units\[0\]\.counted\.bass: expected a whole number >= 0/],
       ['a fractional count', (raceId) => post(raceId, withCount('bass', 10.5)), 400, /units\[0\]\.counted\.bass: expected a whole number >= 0/],
       ['an oversized payload', (raceId) => post(raceId, undefined, `{"asOf":"${'x'.repeat(1_100_000)}"}`), 413, /limit is 1048576/],
+      ['a valid release under the body limit but over what one stored release may hold', (raceId) => post(raceId, manyUnits(4500)), 413, /the release is \d+ bytes as compact JSON; the limit is 350000 bytes/],
     ];
     for (const [name, act, status, message] of cases) {
       it(name, async () => {

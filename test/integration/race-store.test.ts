@@ -1,8 +1,9 @@
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { HistoryPoint, RunRecord } from '../../core/pipeline/records.ts';
-import type { Race } from '../../core/schemas/index.ts';
+import { MAX_LABEL_LENGTH, MAX_NAME_LENGTH, type Race } from '../../core/schemas/index.ts';
 import { DynamoRaceStore, RunExistsError, UnknownRunError } from '../../functions/adapters/dynamo-race-store.ts';
+import { MAX_RELEASE_JSON_BYTES } from '../../functions/ports/race-store.ts';
 import { hashOf, sampleRace, sampleRelease, uniqueRaceId, useLocalStack } from './local-stack-fixture.ts';
 
 const stack = useLocalStack();
@@ -39,6 +40,8 @@ async function raceWithReleases(store: DynamoRaceStore, prefix: string, count: n
   return raceId;
 }
 
+const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
+
 function asOfHour(hour: number, minute = 0): string {
   const day = 3 + Math.floor(hour / 24);
   return `2026-11-${String(day).padStart(2, '0')}T${String(hour % 24).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00-08:00`;
@@ -55,6 +58,14 @@ describe('DynamoRaceStore: races', () => {
     expect(created).toEqual({ kind: 'created', stored: { race, createdAt: NOW, updatedAt: NOW, releaseCount: 0 } });
     expect(again.kind).toBe('unchanged');
     expect(await store.getRace(race.id)).toEqual({ race, createdAt: NOW, updatedAt: NOW, releaseCount: 0 });
+  });
+
+  it('answers too-large for a race above DynamoDB\'s item limit, and stores nothing', async () => {
+    const raceId = uniqueRaceId('huge-race');
+    const race = sampleRace(raceId);
+    race.candidates = Array.from({ length: 2500 }, (_, index) => ({ id: `c${index}`, name: 'n'.repeat(200) }));
+    expect(await makeStore().putRace(race, NOW)).toEqual({ kind: 'too-large', reason: `race ${raceId} is larger than a DynamoDB item may be (400 KB)` });
+    expect(await makeStore().getRace(raceId)).toBeUndefined();
   });
 
   it('returns undefined for an unknown race', async () => {
@@ -153,6 +164,42 @@ describe('DynamoRaceStore: releases', () => {
     expect(current).toEqual({ kind: 'duplicate', seq: 1 });
     expect(await countItems(raceId, 'RELEASE#')).toBe(2);
     expect((await store.getRace(raceId))?.releaseCount).toBe(2);
+  });
+
+  it('finds a stored release by its asOf as written, with its number and hash', async () => {
+    const store = makeStore();
+    const raceId = await raceWithReleases(store, 'find', 3);
+    const middle = sampleRelease(asOfHour(21), 2);
+    expect(await store.findRelease(raceId, middle.asOf)).toEqual({ seq: 1, hash: hashOf(middle) });
+    expect(await store.findRelease(raceId, asOfHour(21, 30))).toBeUndefined();
+    expect(await store.findRelease('never-created', middle.asOf)).toBeUndefined();
+  });
+
+  it('answers too-large for a release above DynamoDB\'s item limit, and stores nothing', async () => {
+    const store = makeStore();
+    const raceId = await raceWithReleases(store, 'huge', 1);
+    const huge = sampleRelease(asOfHour(22), 2);
+    huge.units = Array.from({ length: 10_000 }, (_, index) => ({ id: `u${index}`, counted: { ada: 123456, grace: 654321 }, outstanding: { expected: 1000 } }));
+    const result = await store.appendRelease(raceId, huge, hashOf(huge), 1, LATER);
+    expect(result).toEqual({ kind: 'too-large', reason: `release 1 of ${raceId} (10000 units) is larger than a DynamoDB item may be (400 KB)` });
+    expect(await countItems(raceId, 'RELEASE#')).toBe(1);
+    expect((await store.getRace(raceId))?.releaseCount).toBe(1);
+  });
+
+  it('stores a release just under MAX_RELEASE_JSON_BYTES even when it is mostly text, the worst case for the margin', async () => {
+    const store = makeStore();
+    const raceId = await raceWithReleases(store, 'edge', 0);
+    const unit = (index: number) => ({ id: `u${index}`, name: `${index}`.padEnd(MAX_NAME_LENGTH, 'é'), counted: { ada: 1, grace: 2 }, outstanding: { expected: 3 } });
+    const release = { ...sampleRelease(asOfHour(20), 1), label: 'l'.repeat(MAX_LABEL_LENGTH), units: [] as ReturnType<typeof unit>[] };
+    // The release's JSON grows by each unit's JSON and a comma.
+    let bytes = jsonBytes(release);
+    while (bytes + jsonBytes(unit(release.units.length)) + 1 <= MAX_RELEASE_JSON_BYTES) {
+      bytes += jsonBytes(unit(release.units.length)) + (release.units.length > 0 ? 1 : 0);
+      release.units.push(unit(release.units.length));
+    }
+    expect(jsonBytes(release)).toBeLessThanOrEqual(MAX_RELEASE_JSON_BYTES);
+    expect(jsonBytes(release)).toBeGreaterThan(MAX_RELEASE_JSON_BYTES - 1000);
+    expect(await store.appendRelease(raceId, release, hashOf(release), 0, LATER)).toEqual({ kind: 'stored', seq: 0 });
   });
 
   it('refuses a release that is not after the newest', async () => {

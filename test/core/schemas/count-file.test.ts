@@ -100,7 +100,7 @@ describe('count file schema', () => {
     file.releases[0].units[1].id = 'a';
     file.race.candidates[2].id = 'bob';
     const errors = errorsOf(file);
-    expect(errors).toContain('race.candidates[2].id: duplicate candidate id "bob"');
+    expect(errors).toContain('race.candidates[2].id: duplicate candidate id "bob"; each candidate needs its own id');
     expect(errors).toContain('releases[0].units[1].id: duplicate unit id "a"');
   });
 
