@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { countFileJsonSchema, parseCountFile } from '../../../core/schemas/index.ts';
-import { contractCountFile, twoUnitRace } from '../../fixtures/count-files.ts';
+import { countFileErrors, contractCountFile, twoUnitRace } from '../../fixtures/count-files.ts';
 
-/** Parses and returns the error lines, failing the test if the file was accepted. */
-function errorsOf(input: unknown): string[] {
-  const result = parseCountFile(input);
-  if (result.ok) throw new Error('expected the count file to be rejected');
-  return result.errors;
-}
+const errorsOf = countFileErrors;
 
 describe('count file schema', () => {
   it('accepts the contract example exactly as written', () => {

@@ -3,16 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { forecastRace } from '../../../core/forecast-race.ts';
 import { inputHash } from '../../../core/provenance/canonical-input.ts';
 import { countFileJsonSchema, ID_PATTERN, IdSchema, idProblem, parseCountFile } from '../../../core/schemas/index.ts';
-import { twoUnitRace, withIds } from '../../fixtures/count-files.ts';
+import { countFileErrors, twoUnitRace, withIds } from '../../fixtures/count-files.ts';
 
 const ALLOWED = 'expected an id: 1 to 128 letters (either case), digits, "-", "_" or "."; not starting with "." or containing ".."; not "__proto__", "constructor" or "prototype"';
 
-/** Parses and returns the error lines, failing the test if the file was accepted. */
-function errorsOf(input: unknown): string[] {
-  const result = parseCountFile(input);
-  if (result.ok) throw new Error('expected the count file to be rejected');
-  return result.errors;
-}
+const errorsOf = countFileErrors;
 
 describe('race, unit and candidate ids', () => {
   it('accepts the ids real feeds use, of either case, and keeps them as written', () => {

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_LABEL_LENGTH, MAX_NAME_LENGTH, parseCountFile, RaceSchema, textProblem } from '../../../core/schemas/index.ts';
-import { twoUnitRace } from '../../fixtures/count-files.ts';
+import { countFileErrors, twoUnitRace } from '../../fixtures/count-files.ts';
 
-/** Parses and returns the error lines, failing the test if the file was accepted. */
-function errorsOf(input: unknown): string[] {
-  const result = parseCountFile(input);
-  if (result.ok) throw new Error('expected the count file to be rejected');
-  return result.errors;
-}
+const errorsOf = countFileErrors;
 
 describe('names and labels', () => {
   it('accepts names up to the limit, with accents, curly quotes and emoji', () => {
