@@ -31,8 +31,32 @@ export const HANDLER_ENTRIES = {
 
 export type HandlerName = keyof typeof HANDLER_ENTRIES;
 
+/**
+ * The DynamoDB actions each function's code sends, through DynamoRaceStore
+ * (functions/adapters/dynamo-race-store.ts), and nothing more:
+ * - putRace: putRace reads the race (GetItem), then creates it (PutItem) or renames it (UpdateItem);
+ * - postRelease: getRace, getRelease (GetItem), findRelease (Query), appendRelease (a TransactWriteItems
+ *   of one Update and one Put, which IAM authorizes as UpdateItem and PutItem; there is no IAM action
+ *   TransactWriteItems), and createRun (PutItem);
+ * - requestRun: getRace (GetItem) and createRun (PutItem);
+ * - getRun: getRun (GetItem);
+ * - runForecast: getRun, getRace (GetItem), updateRun, claimLatest (UpdateItem), listReleases,
+ *   listHistory and listRaces on GSI1 (Query). It creates no item.
+ * No function deletes, batch-writes, scans or makes a condition check of its own (ConditionCheckItem).
+ */
+export const TABLE_ACTIONS = {
+  putRace: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  postRelease: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  requestRun: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+  getRun: ['dynamodb:GetItem'],
+  runForecast: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+} as const satisfies Readonly<Record<HandlerName, readonly string[]>>;
+
 const repositoryFile = (relativePath: string): string =>
   fileURLToPath(new URL(`../../${relativePath}`, import.meta.url));
+
+/** How long the published bucket keeps a version after a newer one replaced it. */
+export const NONCURRENT_VERSION_DAYS = 30;
 
 /** SQS redelivers a message only after its visibility timeout; AWS advises six times the function timeout. */
 const VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT = 6;
@@ -160,7 +184,13 @@ export class BallotcastStack extends Stack {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: accessLogBucket,
       serverAccessLogsPrefix: 'published-bucket/',
-      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      lifecycleRules: [
+        { abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        // Every run rewrites latest.json, history.json and index.json (and the schema), so on election night
+        // each gathers hundreds of old versions. Versioning is there to undo a bad publish, which is noticed
+        // within days; after 30 days an old version is only storage cost.
+        { noncurrentVersionExpiration: Duration.days(NONCURRENT_VERSION_DAYS) },
+      ],
     });
 
   }
@@ -240,11 +270,10 @@ export class BallotcastStack extends Stack {
   /** Least privilege, one grant per need, with each cdk-nag finding that remains justified. */
   private grantLeastPrivilege(): void {
     const { putRace, postRelease, requestRun, getRun, runForecast } = this.functions;
-    this.table.grants.readWriteData(putRace);
-    this.table.grants.readWriteData(postRelease);
-    this.table.grants.readWriteData(requestRun);
-    this.table.grants.readData(getRun);
-    this.table.grants.readWriteData(runForecast);
+    // Only the DynamoDB actions each function sends (TABLE_ACTIONS): none may delete, batch-write or scan.
+    for (const name of Object.keys(TABLE_ACTIONS) as HandlerName[]) {
+      this.table.grants.actions(this.functions[name], ...TABLE_ACTIONS[name]);
+    }
     this.runQueue.grants.sendMessages(postRelease);
     this.runQueue.grants.sendMessages(requestRun);
     // Objects: get and put only (no delete, no ACLs). ListBucket on the bucket makes S3 answer a missing
@@ -261,7 +290,7 @@ export class BallotcastStack extends Stack {
         id: tableIndexes,
         reason:
           'The table grant covers its index GSI1 (queried for listings), whose ARN is the table ARN plus ' +
-          '/index/*; the actions are the DynamoDB data actions of the grant, nothing else.',
+          '/index/*; the actions are only the item actions the function sends (TABLE_ACTIONS), never Scan.',
       });
     }
     Validations.of(runForecast.executionRole).acknowledge({
