@@ -72,7 +72,7 @@ async function handle(routes: LocalRoutes, token: string, incoming: IncomingMess
   const segments = decodedSegments(path);
   if (segments === undefined) return send(outgoing, errorResponse(400, 'malformed percent-encoding in the path'));
   if (method === 'GET' && segments[0] === 'public' && routes.readPublic !== undefined) {
-    return servePublic(routes.readPublic, segments.slice(1), incoming, outgoing);
+    return servePublic(routes.readPublic, publicKeySegments(path), incoming, outgoing);
   }
   const file = method === 'GET' ? site?.get(path === '/' ? '/index.html' : path) : undefined;
   if (file !== undefined) return serveFile(file, outgoing);
@@ -98,6 +98,17 @@ function decodedSegments(path: string): string[] | undefined {
   }
 }
 
+/**
+ * The segments of the key under /public/, each decoded once, keeping empty ones: the key is the path after
+ * /public/ exactly, so `/public/races/` names the key `races/` (a "folder", which no object has), and
+ * `/public/races//x.json` or `/public/x.json/` are not the object `races/x.json` or `x.json`.
+ */
+function publicKeySegments(path: string): string[] {
+  const rawSegments = path.split('/');
+  const publicAt = rawSegments.findIndex((segment) => segment !== ''); // the segment 'public' itself
+  return rawSegments.slice(publicAt + 1).map(decodeURIComponent); // valid: decodedSegments accepted the path
+}
+
 function matchRoute(routes: LocalRoutes, method: string, segments: readonly string[]) {
   if (segments[0] !== 'races' || segments.length < 2) return undefined;
   const raceId = segments[1];
@@ -114,11 +125,15 @@ async function servePublic(
   incoming: IncomingMessage,
   outgoing: ServerResponse,
 ): Promise<void> {
-  // No published key has a segment "." or "..", or one holding a slash or backslash once decoded (%2F,
-  // %5C): such a key could only reach past the bucket's folders, so it is not looked up at all. Nor does
-  // one hold a control character (%00, %1B): S3 clients fail on those instead of answering "no such key".
+  // Only an object, by its exact key, as CloudFront serves it from S3; never a listing. No published key
+  // is empty or has an empty segment (`/public/`, a "folder" such as `/public/races/`, a doubled slash), a
+  // segment "." or "..", or one holding a slash or backslash once decoded (%2F, %5C): such a key could only
+  // name a folder or reach past the bucket's folders, so it is not looked up at all. Nor does one hold a
+  // control character (%00, %1B): S3 clients fail on those instead of answering "no such key".
   const key = keySegments.join('/');
-  const safe = keySegments.length > 0 && keySegments.every((segment) => segment !== '.' && segment !== '..' && !/[/\\\u0000-\u001f\u007f-\u009f]/.test(segment));
+  const safe =
+    keySegments.length > 0 &&
+    keySegments.every((segment) => segment !== '' && segment !== '.' && segment !== '..' && !/[/\\\u0000-\u001f\u007f-\u009f]/.test(segment));
   const object = safe ? await read(key, incoming.headers['if-none-match']) : undefined;
   const cors = { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'ETag' };
   if (object === undefined) {

@@ -202,6 +202,21 @@ const CORPUS: readonly BadRequest[] = [
   { name: 'a public key that climbs out with encoded dots (URL parsing resolves them first)', method: 'GET', path: '/public/races/%2e%2e/%2e%2e/x', status: 404, says: /no such route/ },
   { name: 'a public key that climbs out with an encoded slash', method: 'GET', path: '/public/races/..%2F..%2Fx', status: 404, says: /no such object/ },
   { name: 'an encoded ESC in a public key', method: 'GET', path: '/public/races/%1B/latest.json', status: 404, says: /no such object/ },
+  // The public route serves objects by exact key, and never lists the bucket (the base race has published objects).
+  { name: 'the public root /public/', method: 'GET', path: '/public/', status: 404, says: /no such object/ },
+  { name: 'the public root without its slash', method: 'GET', path: '/public', status: 404, says: /no such object/ },
+  { name: 'the public root with a doubled slash', method: 'GET', path: '/public//', status: 404, says: /no such object/ },
+  { name: 'the public folder races/', method: 'GET', path: '/public/races/', status: 404, says: /no such object/ },
+  { name: 'a public folder without its slash', method: 'GET', path: '/public/races', status: 404, says: /no such object/ },
+  { name: "the base race's public folder", method: 'GET', path: `/public/races/${RACE}/`, status: 404, says: /no such object/ },
+  { name: "the base race's runs folder", method: 'GET', path: `/public/races/${RACE}/runs/`, status: 404, says: /no such object/ },
+  { name: 'a published key with a trailing slash', method: 'GET', path: `/public/races/${RACE}/latest.json/`, status: 404, says: /no such object/ },
+  { name: 'a published key with a doubled slash', method: 'GET', path: `/public/races//${RACE}/latest.json`, status: 404, says: /no such object/ },
+  { name: 'a published key with an encoded slash for its own', method: 'GET', path: `/public/races%2F${RACE}%2Flatest.json`, status: 404, says: /no such object/ },
+  { name: 'a public key with a literal ".." (URL parsing resolves it first)', method: 'GET', path: '/public/../../etc/passwd', status: 404, says: /no such route/ },
+  { name: 'a public key with double-encoded dots', method: 'GET', path: '/public/races/%252e%252e/index.json', status: 404, says: /no such object/ },
+  { name: 'a public key with an encoded backslash', method: 'GET', path: '/public/races%5C..%5Cindex.json', status: 404, says: /no such object/ },
+  { name: 'a bucket listing asked for in the query', method: 'GET', path: '/public/?list-type=2&prefix=races/', status: 404, says: /no such object/ },
   { name: 'an unknown method', method: 'DELETE', path: `/races/${RACE}`, status: 404, says: /no such route/ },
   { name: 'GET on a race', method: 'GET', path: `/races/${RACE}`, status: 404, says: /no such route/ },
 
@@ -326,6 +341,14 @@ describe('a corpus of bad requests through the HTTP API on the local stack', () 
     const stored = before as { items: { SK: string }[]; objects: string[] };
     expect(stored.items.filter((item) => item.SK.startsWith('RELEASE#'))).toHaveLength(2);
     expect(stored.objects.some((object) => object.startsWith(`races/${RACE}/latest.json `))).toBe(true);
+  });
+
+  it('serves a published object by its exact key (so the public rows above fail for their path, not for want of objects)', async () => {
+    const read = (path: string) => send(server.url, { name: 'read', method: 'GET', path, status: 200, says: /./ }, token);
+    const latest = await read(`/public/races/${RACE}/latest.json`);
+    expect(latest.status, latest.text).toBe(200);
+    expect(JSON.parse(latest.text)).toMatchObject({ raceId: RACE });
+    expect((await read('/public/index.json')).status).toBe(200);
   });
 
   it.each(CORPUS.map((row) => [row.name, row] as const))('%s: a 4xx naming what to change, and nothing stored', async (_name, row) => {
