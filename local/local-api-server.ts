@@ -24,7 +24,7 @@ export interface PublicObject {
 }
 
 /** Static files served at the root, such as the newsroom graphic (web/build.ts): URL path → file. */
-export type StaticSite = ReadonlyMap<string, { readonly body: string; readonly contentType: string }>;
+export type StaticSite = ReadonlyMap<string, { readonly body: string; readonly contentType: string; readonly contentSecurityPolicy?: string }>;
 
 export interface LocalApiServerOptions {
   /** Served at GET /{path}, with '/' meaning '/index.html'. */
@@ -34,10 +34,10 @@ export interface LocalApiServerOptions {
 const MAX_READ_BYTES = 8 * 1024 * 1024;
 
 /**
- * The page may run only its own script and style, and may fetch JSON from anywhere (its base URL is
- * configurable). It loads no fonts, images or scripts from elsewhere.
+ * A file may run only its own script and style, and fetch only from its own origin, unless it carries its
+ * own policy (the graphic's index.html does: web/build.ts adds the origins it was built to allow).
  */
-const SITE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src *; base-uri 'none'; form-action 'none'";
+const SITE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'";
 
 /**
  * Serves the API over HTTP on loopback, turning requests into the same shape API Gateway gives the
@@ -150,7 +150,7 @@ function serveFile(file: NonNullable<ReturnType<StaticSite['get']>>, outgoing: S
   outgoing.writeHead(200, {
     'content-type': file.contentType,
     'cache-control': 'no-cache',
-    'content-security-policy': SITE_CSP,
+    'content-security-policy': file.contentSecurityPolicy ?? SITE_CSP,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'strict-origin-when-cross-origin',
   });

@@ -124,9 +124,9 @@ describe('the newsroom graphic in Chromium, on the local stack', () => {
     browser = await launchChromium();
     stack = await startLocalStack({ startTimeoutMs: 90_000 });
     pipeline = buildLocalPipeline(stack);
-    const site = await buildWebAssets();
-    server = await startLocalApiServer(recordingRoutes(pipeline.routes), TOKEN, 0, { site });
-    pageServer = await startLocalApiServer(pipeline.routes, TOKEN, 0, { site });
+    // The API's own page reads only its own origin; the newsroom's page is built to also read the API's.
+    server = await startLocalApiServer(recordingRoutes(pipeline.routes), TOKEN, 0, { site: await buildWebAssets({ allowOrigins: [] }) });
+    pageServer = await startLocalApiServer(pipeline.routes, TOKEN, 0, { site: await buildWebAssets({ allowOrigins: [server.url] }) });
     api = new LocalApiClient(server.url, TOKEN);
     context = await browser.newContext();
     context.on('request', (request) => requested.push(request.url()));
@@ -180,6 +180,27 @@ describe('the newsroom graphic in Chromium, on the local stack', () => {
     const page = await openPage(`?base=${encodeURIComponent(`${server!.url}/public/`)}&race=${general.race.id}&poll=${POLL}`, DESKTOP, pageServer!.url);
     await waitForRelease(page, 14, 15);
     await expectPageToShow(page, await latest(general.race.id));
+    await page.close();
+  });
+
+  it('refuses a base URL on an origin it was not built to allow, before fetching anything', { timeout: 60_000 }, async () => {
+    // The API's page allows no other origin; the newsroom's server would answer, so only the page stops it.
+    const elsewhere = new URL(pageServer!.url).origin;
+    const page = await context.newPage();
+    const fromPage: string[] = [];
+    page.on('request', (request) => fromPage.push(request.url()));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${server!.url}/?base=${encodeURIComponent(`${elsewhere}/public/`)}&race=${general.race.id}&poll=${POLL}`);
+    const status = page.locator('[data-testid=status]');
+    await expect.poll(() => status.innerText(), { timeout: 10_000 }).toContain(`does not read forecasts from ${elsewhere}`);
+    expect(await page.locator('#ballotcast').getAttribute('data-refused-base')).toBe(`${elsewhere}/public/`);
+    await page.waitForTimeout(POLL * 3000);
+    expect(fromPage.filter((url) => url.startsWith(elsewhere))).toEqual([]);
+    expect(fromPage.filter((url) => url.includes('.json'))).toEqual([]);
+    expect(await page.locator('#ballotcast [data-testid=win-probability]').count()).toBe(0);
     await page.close();
   });
 
