@@ -12,7 +12,8 @@ import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { MODEL_VERSION, ModelParametersSchema } from '../core/model/parameters.ts';
+import { checkedOptions, modelParameters } from '../calibration/harness-options.ts';
+import { MODEL_VERSION } from '../core/model/parameters.ts';
 import { defaultInputs, findCountFiles } from './corpus/find-count-files.ts';
 import { loadCountFiles } from './corpus/load-count-files.ts';
 import { buildBacktestReport } from './evaluate/build-backtest-report.ts';
@@ -67,20 +68,12 @@ async function main(argv: readonly string[]): Promise<number> {
     allowPositionals: true,
     strict: true,
   });
-  const parsed = OptionsSchema.safeParse(values);
-  if (!parsed.success) {
-    console.error(`${z.prettifyError(parsed.error)}\n\n${USAGE}`);
-    return 2;
-  }
-  const options = parsed.data;
-  if (options.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const modelOverrides: unknown = options.model === undefined ? {} : JSON.parse(options.model);
-  const parameters = ModelParametersSchema.safeParse(modelOverrides);
-  if (!parameters.success) {
-    console.error(`bad --model:\n${z.prettifyError(parameters.error)}\n\n${USAGE}`);
+  const checked = checkedOptions(OptionsSchema, values, USAGE);
+  if ('exitCode' in checked) return checked.exitCode;
+  const options = checked.options;
+  const model = modelParameters(options.model);
+  if ('problem' in model) {
+    console.error(`bad --model:\n${model.problem}\n\n${USAGE}`);
     return 2;
   }
 
@@ -91,7 +84,7 @@ async function main(argv: readonly string[]): Promise<number> {
     (file) => (options.only.length === 0 || options.only.includes(file.label.source)) && !options.exclude.includes(file.label.source),
   );
   const forecastable = selected.filter((file) => file.countFile.releases.length > 1);
-  const plan = { draws: options.draws, seed: options.seed, parameters: parameters.data };
+  const plan = { draws: options.draws, seed: options.seed, parameters: model.parameters };
   const run = await runBacktestFiles(forecastable, plan, { workers: options.workers, onProgress: progress });
   const report = buildBacktestReport(run.forecasts, options.draws);
 
@@ -99,7 +92,7 @@ async function main(argv: readonly string[]): Promise<number> {
     inputs,
     draws: options.draws,
     seed: options.seed,
-    model: { version: MODEL_VERSION, overrides: modelOverrides, parameters: parameters.data },
+    model: { version: MODEL_VERSION, overrides: model.overrides, parameters: model.parameters },
     only: options.only,
     exclude: options.exclude,
   };

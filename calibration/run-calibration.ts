@@ -6,7 +6,8 @@
  * Usage: npx tsx calibration/run-calibration.ts [--races 3000] [--draws 2000] [--seed calibration]
  *          [--stages 0.3,0.6,0.9] [--json FILE] [--late-join P] [--overrides JSON]
  */
-import { MODEL_VERSION, ModelParametersSchema } from '../core/model/parameters.ts';
+import { MODEL_VERSION } from '../core/model/parameters.ts';
+import { checkedOptions, modelParameters } from './harness-options.ts';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -86,16 +87,9 @@ function main(argv: readonly string[]): number {
     },
     strict: true,
   });
-  const parsed = OptionsSchema.safeParse(values);
-  if (!parsed.success) {
-    console.error(`${z.prettifyError(parsed.error)}\n\n${USAGE}`);
-    return 2;
-  }
-  const options = parsed.data;
-  if (options.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const checked = checkedOptions(OptionsSchema, values, USAGE);
+  if ('exitCode' in checked) return checked.exitCode;
+  const options = checked.options;
   let overrides: GeneratorOptionsOverrides;
   try {
     overrides = generatorOverrides(options);
@@ -105,7 +99,12 @@ function main(argv: readonly string[]): number {
     return 2;
   }
 
-  const parameters = ModelParametersSchema.parse(options.model === undefined ? {} : JSON.parse(options.model));
+  const model = modelParameters(options.model);
+  if ('problem' in model) {
+    console.error(`bad --model:\n${model.problem}\n\n${USAGE}`);
+    return 2;
+  }
+  const parameters = model.parameters;
   const started = performance.now();
   const scored = scoreSyntheticRaces({ ...options, overrides, parameters, onProgress: progress });
   const report = buildReport(scored, TAG_ORDER);
