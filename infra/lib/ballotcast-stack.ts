@@ -18,39 +18,8 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import type { Construct } from 'constructs';
 import { BallotcastFunction } from './ballotcast-function.ts';
+import { HANDLER_ENTRIES, TABLE_ACTIONS, type HandlerName } from './handlers.ts';
 import { createPublicDistribution } from './public-distribution.ts';
-
-/** Handler sources, relative to the repository root. Each exports `handler`. */
-export const HANDLER_ENTRIES = {
-  putRace: 'functions/lambda/put-race.ts',
-  postRelease: 'functions/lambda/post-release.ts',
-  requestRun: 'functions/lambda/request-run.ts',
-  getRun: 'functions/lambda/get-run.ts',
-  runForecast: 'functions/lambda/run-forecast.ts',
-} as const;
-
-export type HandlerName = keyof typeof HANDLER_ENTRIES;
-
-/**
- * The DynamoDB actions each function's code sends, through DynamoRaceStore
- * (functions/adapters/dynamo-race-store.ts), and nothing more:
- * - putRace: putRace reads the race (GetItem), then creates it (PutItem) or renames it (UpdateItem);
- * - postRelease: getRace, getRelease (GetItem), findRelease (Query), appendRelease (a TransactWriteItems
- *   of one Update and one Put, which IAM authorizes as UpdateItem and PutItem; there is no IAM action
- *   TransactWriteItems), and createRun (PutItem);
- * - requestRun: getRace (GetItem) and createRun (PutItem);
- * - getRun: getRun (GetItem);
- * - runForecast: getRun, getRace (GetItem), updateRun, claimLatest (UpdateItem), listReleases,
- *   listHistory and listRaces on GSI1 (Query). It creates no item.
- * No function deletes, batch-writes, scans or makes a condition check of its own (ConditionCheckItem).
- */
-export const TABLE_ACTIONS = {
-  putRace: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-  postRelease: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-  requestRun: ['dynamodb:GetItem', 'dynamodb:PutItem'],
-  getRun: ['dynamodb:GetItem'],
-  runForecast: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
-} as const satisfies Readonly<Record<HandlerName, readonly string[]>>;
 
 const repositoryFile = (relativePath: string): string =>
   fileURLToPath(new URL(`../../${relativePath}`, import.meta.url));

@@ -9,7 +9,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BallotcastFunction, ESM_REQUIRE_BANNER } from '../../infra/lib/ballotcast-function.ts';
-import { BallotcastStack, HANDLER_ENTRIES, type BallotcastStackProps, type HandlerName } from '../../infra/lib/ballotcast-stack.ts';
+import { BallotcastStack, type BallotcastStackProps } from '../../infra/lib/ballotcast-stack.ts';
+import { HANDLER_ENTRIES, type HandlerName } from '../../infra/lib/handlers.ts';
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 const cdkJson = JSON.parse(readFileSync(join(repositoryRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
