@@ -2,6 +2,7 @@ import { groupBy } from '../../calibration/evaluate/group-by.ts';
 import type { TargetResult } from '../../calibration/evaluate/check-targets.ts';
 import type { EstimatesKind } from '../corpus/corpus-info.ts';
 import type { BacktestForecast } from '../score/backtest-file.ts';
+import { ESTIMATE_ACCURACY_BUCKETS } from '../score/estimate-accuracy.ts';
 import { SHARE_BUCKETS, shareBucket } from '../score/share-buckets.ts';
 import { checkBacktestTargets } from './check-backtest-targets.ts';
 import { earlyCalls, type EarlyCallsReport } from './early-calls.ts';
@@ -15,6 +16,11 @@ export interface EstimatesSection {
   /** One per share-counted bucket, in `SHARE_BUCKETS` order, empty ones included. */
   readonly byShare: readonly BacktestSummary[];
   readonly bySource: readonly BacktestSummary[];
+  /**
+   * One per bucket of the estimates' accuracy in hindsight, in `ESTIMATE_ACCURACY_BUCKETS` order, empty
+   * ones included. A diagnostic: targets are never checked on it.
+   */
+  readonly byEstimateAccuracy: readonly BacktestSummary[];
   readonly earlyCalls: EarlyCallsReport;
   /** Every forecast that gave an eventual loser >= 99%. */
   readonly loserCalls: readonly LoserCall[];
@@ -56,11 +62,13 @@ export function buildBacktestReport(forecasts: readonly BacktestForecast[], draw
 function estimatesSection(estimates: EstimatesKind, forecasts: readonly BacktestForecast[]): EstimatesSection {
   const byShare = groupBy(forecasts, (forecast) => shareBucket(forecast.fractionCounted));
   const bySource = groupBy(forecasts, (forecast) => forecast.source);
+  const byAccuracy = groupBy(forecasts, (forecast) => forecast.estimateAccuracy);
   return {
     estimates,
     overall: summarizeBacktest('all releases', forecasts),
     byShare: SHARE_BUCKETS.map((bucket) => summarizeBacktest(`${bucket} counted`, byShare.get(bucket) ?? [])),
     bySource: [...bySource.keys()].sort().map((source) => summarizeBacktest(source, bySource.get(source)!)),
+    byEstimateAccuracy: ESTIMATE_ACCURACY_BUCKETS.map((bucket) => summarizeBacktest(`estimate ${bucket}`, byAccuracy.get(bucket) ?? [])),
     earlyCalls: earlyCalls(forecasts),
     loserCalls: loserCalls(forecasts),
     fixedSwingLoserRaces: racesOf(loserCalls(forecasts, (forecast) => forecast.baselines.fixedSwing)).length,

@@ -79,6 +79,10 @@ function sectionText(estimates: EstimatesSection): string {
     section('Final margin (forecast\'s first minus second), interval coverage ± standard error', [
       coverageTable(groups.map((group) => [group.label, group.calibration.coverage] as const)),
     ]),
+    section('Final margin coverage by the outstanding estimate\'s accuracy, judged in hindsight (a diagnostic, not a target)', [
+      coverageTable(estimates.byEstimateAccuracy.map((group) => [group.label, group.calibration.coverage] as const)),
+      'Estimate: the release\'s outstanding estimate summed over units, against the final total minus the votes counted then.',
+    ]),
     section('Reliability of the winner probabilities, all releases', [reliabilityText(estimates.overall.calibration.eventSets.leaders.reliability)]),
     section('Eventual loser at >= 99%', loserLines(estimates)),
     section('Early calls: first release from which the eventual winner holds >= 99% for good', earlyCallLines(estimates.earlyCalls)),

@@ -7,6 +7,7 @@ import type { CorpusLabel, EstimatesKind } from '../corpus/corpus-info.ts';
 import { countedSplit, fixedSwing } from './baselines.ts';
 import { finalTruth, type BacktestTruth } from './final-truth.ts';
 import { releaseTotals } from './release-totals.ts';
+import { estimateAccuracy, type EstimateAccuracy } from './estimate-accuracy.ts';
 import { shareBucket } from './share-buckets.ts';
 
 /** How to forecast: draws per forecast, the run's seed, and model parameters to try. */
@@ -32,6 +33,8 @@ export interface BacktestForecast extends ScoredForecast {
   readonly truth: { readonly winner: string; readonly ranking: readonly string[]; readonly outcome: BacktestTruth['outcome'] };
   /** The forecast's own largest standard error of a probability, from its number of draws. */
   readonly monteCarloError: number;
+  /** The release's outstanding estimate against the votes in fact still out (hindsight; see estimate-accuracy.ts). */
+  readonly estimateAccuracy: EstimateAccuracy;
 }
 
 /** A count file with its path and labels. */
@@ -70,6 +73,7 @@ export function backtestFile(file: LabelledCountFile, plan: BacktestPlan): Backt
       marginQuantiles: { between: forecast.margin.between, share: forecast.margin.share },
       truth: { winner: truth.ranking[0], ranking: truth.ranking, outcome: truth.outcome },
       monteCarloError: forecast.monteCarloError,
+      estimateAccuracy: estimateAccuracy(totals.outstandingExpected, truth.totalVotes - totals.countedTotal),
     };
   });
 }

@@ -1,6 +1,7 @@
 import { scoreForecast } from '../../calibration/evaluate/score-forecast.ts';
 import type { EstimatesKind } from '../../backtest/corpus/corpus-info.ts';
 import type { BacktestForecast } from '../../backtest/score/backtest-file.ts';
+import type { EstimateAccuracy } from '../../backtest/score/estimate-accuracy.ts';
 
 /** What a handmade backtest forecast of a two-candidate race (a v b) is made of. */
 export interface RowSpec {
@@ -17,6 +18,7 @@ export interface RowSpec {
   readonly quantiles?: readonly [number, number, number, number, number];
   /** Final share of a minus final share of b: a wins when positive. */
   readonly trueMargin: number;
+  readonly estimateAccuracy?: EstimateAccuracy;
 }
 
 /**
@@ -53,5 +55,6 @@ export function backtestRow(spec: RowSpec): BacktestForecast {
     marginQuantiles: { between, share },
     truth: { winner: ranking[0], ranking, outcome: 'won' },
     monteCarloError: 0,
+    estimateAccuracy: spec.estimateAccuracy ?? 'within 2x',
   };
 }

@@ -95,6 +95,7 @@ describe('buildBacktestReport', () => {
 
     expect(report.sections.map((section) => section.estimates)).toEqual(['derived', 'oracle']);
     expect(report.sections[0].byShare.map((group) => group.forecasts)).toEqual([1, 1, 0, 1]);
+    expect(report.sections[0].byEstimateAccuracy.map((group) => group.forecasts)).toEqual([0, 3, 0, 0]);
     expect(report.sections[1].loserCalls).toHaveLength(1);
     expect(report.targets.find((target) => target.name.startsWith('no race'))?.passed).toBe(true);
     expect(report.monteCarlo.maxStandardError).toBeCloseTo(Math.sqrt(0.25 / 2000), 12);

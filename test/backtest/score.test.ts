@@ -76,6 +76,10 @@ describe('backtestFile on a race that flips, with nothing ever said to be outsta
     expect(forecasts.some((forecast) => forecast.margin.in90)).toBe(false);
   });
 
+  it('judges the estimate of 0 outstanding, in hindsight, as under half of the votes still out', () => {
+    expect(forecasts.map((forecast) => forecast.estimateAccuracy)).toEqual(['under half', 'under half', 'under half']);
+  });
+
   it('is reproducible, and labels each forecast with its file and source', () => {
     expect(backtestFile(file, { draws: 200, seed: 'test' })).toEqual(forecasts);
     expect(forecasts[0]).toMatchObject({ file: 'flip.json', source: 'small', estimates: 'derived', asOf: '2024-11-05T20:00:00-08:00' });
