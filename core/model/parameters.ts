@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Version of the model's mathematics. Bump it whenever a change could alter any draw, so that a published
  * forecast names the code that can reproduce it byte for byte.
  */
-export const MODEL_VERSION = '3.0.0';
+export const MODEL_VERSION = '3.1.0';
 
 /** The 95th percentile of the standard normal: a 90% range spans ±Z90 standard deviations. */
 export const Z90 = 1.6448536269514722;
@@ -81,6 +81,16 @@ export const ModelParametersSchema = z
       .min(1)
       .default(2)
       .describe('Largest factor, either way, by which the track record may correct the outstanding estimates.'),
+    unitTrackWeight: z
+      .number()
+      .nonnegative()
+      .default(1)
+      .describe('Weight of how far a unit\'s own earlier estimates missed (log-scale rms) in the spread of its outstanding votes.'),
+    unitTrackHalfLife: z
+      .number()
+      .positive()
+      .default(2)
+      .describe('Releases back at which a unit\'s earlier estimate weighs half as much in its track record.'),
     correctionDoubt: z
       .number()
       .min(0)

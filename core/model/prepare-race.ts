@@ -12,6 +12,7 @@ import type { ModelParameters } from './parameters.ts';
 import { positionedBatches, type PositionedBatch } from './positioned-batches.ts';
 import { recencyWeights } from './recency-weights.ts';
 import { raceRemainingShare, remainingShare } from './remaining-share.ts';
+import { unitEstimateMissLogSd } from './unit-estimate-misses.ts';
 
 /**
  * How much of the drift rate applies to the average lean of what remains: for a random walk, the mean of
@@ -95,7 +96,10 @@ export function prepareRace(countFile: CountFile, releaseIndex: number, paramete
       scaledOutstanding(unit.outstanding, volumeFactor),
       parameters.outstandingLogSd,
       parameters.estimateErrorLogSd,
-      remainderLogSd(parameters.remainderErrorShare, remainingShare(unit), parameters.remainderMaxLogSd),
+      Math.hypot(
+        remainderLogSd(parameters.remainderErrorShare, remainingShare(unit), parameters.remainderMaxLogSd),
+        unitEstimateMissLogSd(unitHistory(unitsByRelease, unit.id), parameters.unitTrackHalfLife, parameters.unitTrackWeight),
+      ),
     );
     logCenter[open] = spread.logCenter;
     sdMid[open] = (spread.sdBelow + spread.sdAbove) / 2;
@@ -181,6 +185,11 @@ function indexOfLargest(values: Float64Array): number {
 }
 
 /** One unit's cumulative counts, in candidate order, at each release where it appears. */
+/** The unit as it stood in each release that has it, oldest first. */
+function unitHistory(unitsByRelease: readonly ReadonlyMap<string, Unit>[], unitId: string): Unit[] {
+  return unitsByRelease.flatMap((units) => units.get(unitId) ?? []);
+}
+
 function unitSnapshots(
   unitsByRelease: readonly ReadonlyMap<string, Unit>[],
   unitId: string,

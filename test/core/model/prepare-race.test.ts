@@ -12,10 +12,11 @@ import type { CountFile } from '../../../core/schemas/index.ts';
 import { twoUnitRace } from '../../fixtures/count-files.ts';
 
 /**
- * The model without the two terms fitted to real counts (the early lean and the remainder's own error), so
- * that each structural test checks one thing; those terms have tests of their own below.
+ * The model without the terms fitted to real counts (the early lean, the remainder's own error and the
+ * unit's own track record), so that each structural test checks one thing; those terms have tests of their
+ * own below.
  */
-const WITHOUT_REAL_COUNT_TERMS = { earlyLeanSd: 0, remainderErrorShare: 0 };
+const WITHOUT_REAL_COUNT_TERMS = { earlyLeanSd: 0, remainderErrorShare: 0, unitTrackWeight: 0 };
 const parameters = ModelParametersSchema.parse(WITHOUT_REAL_COUNT_TERMS);
 /** The model without the count profile: each unit's lean is its own history's (tested on its own below). */
 const historyOnly = ModelParametersSchema.parse({ ...WITHOUT_REAL_COUNT_TERMS, profileWeight: 0 });
@@ -264,6 +265,18 @@ describe('prepareRace', () => {
     expect(race.sdMid[0]).toBeCloseTo((spread.sdBelow + spread.sdAbove) / 2, 12);
     expect(race.sdHalf[0]).toBeCloseTo((spread.sdAbove - spread.sdBelow) / 2, 12);
     expect(remainderLogSd(0.05, 0.001, 2)).toBe(2);
+  });
+
+  it('widens each side of an open unit\'s volume by how far its own earlier estimates missed, in quadrature', () => {
+    const used = ModelParametersSchema.parse({ ...WITHOUT_REAL_COUNT_TERMS, unitTrackWeight: 1 });
+    const race = prepareRace(twoUnitRace(), 1, used);
+    // Unit b said 3,000 were out at release 0; since then it counted 1,400 and says 2,000 remain: 3,400.
+    const factor = trackRecordOfTwoUnitRace();
+    const miss = Math.log1p(3400) - Math.log1p(3000);
+    const spread = outstandingSpread({ expected: 2000 * factor, low: 1500 * factor, high: 2600 * factor }, used.outstandingLogSd, used.estimateErrorLogSd, miss);
+    expect(race.sdMid[0]).toBeCloseTo((spread.sdBelow + spread.sdAbove) / 2, 12);
+    expect(race.sdHalf[0]).toBeCloseTo((spread.sdAbove - spread.sdBelow) / 2, 12);
+    expect(race.logCenter).toEqual(prepareRace(twoUnitRace(), 1, parameters).logCenter);
   });
 
   it('leaves a race of one unit as its own history says: no other unit is further along', () => {
