@@ -15,7 +15,12 @@ export const RunRequestSchema = z
   })
   .meta({ id: 'RunRequest', description: 'A request for a forecast run.' });
 
-export const RunStatusSchema = z.enum(['queued', 'running', 'published', 'superseded', 'failed']);
+/**
+ * queued → running → published | superseded (a newer release's run holds latest.json) | failed (with its
+ * error; not retried) | timed-out (still running at its deadline: the function was stopped). A transient
+ * failure puts a run back to queued, with its retryError, until the queue delivers it again.
+ */
+export const RunStatusSchema = z.enum(['queued', 'running', 'published', 'superseded', 'failed', 'timed-out']);
 
 /** One point of history.json: a published run, small enough for a chart of a whole night. */
 export const HistoryPointSchema = z.object({
@@ -46,8 +51,15 @@ export const RunRecordSchema = z.object({
   trigger: z.enum(['release', 'request']),
   requestedAt: z.string(),
   startedAt: z.string().optional(),
+  /** When a running run must have finished: its start plus the time its function has left. */
+  deadline: z.string().optional(),
+  /** Which delivery of its queue message is (or was last) running it; 1 is the first. */
+  attempt: z.number().int().positive().optional(),
   finishedAt: z.string().optional(),
+  /** Why the run failed or timed out. */
   error: z.string().optional(),
+  /** Why the latest attempt that failed transiently (throttling, network, a 5xx) failed; it was retried. */
+  retryError: z.string().optional(),
   inputHash: z.string().optional(),
   modelVersion: z.string().optional(),
   /** Where the run's forecast is published, relative to the public base URL. */

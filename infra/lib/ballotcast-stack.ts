@@ -30,6 +30,12 @@ export const NONCURRENT_VERSION_DAYS = 30;
 /** SQS redelivers a message only after its visibility timeout; AWS advises six times the function timeout. */
 const VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT = 6;
 
+/**
+ * Deliveries of a run message before it is dead-lettered. Only transient failures are redelivered; the run
+ * function is told this number (RUN_MAX_RECEIVES), so that it records a run failed on the last delivery.
+ */
+export const RUN_MAX_RECEIVES = 3;
+
 export interface BallotcastStackProps extends StackProps {
   /** Deployment stage, e.g. 'dev' or 'prod': lower-case letters, digits and dashes. Used in tags and descriptions only. */
   readonly stage: string;
@@ -180,18 +186,18 @@ export class BallotcastStack extends Stack {
       enforceSSL: true,
       visibilityTimeout: Duration.seconds(runTimeout.toSeconds() * VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT),
       retentionPeriod: Duration.days(4),
-      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: 3 },
+      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: RUN_MAX_RECEIVES },
     });
 
     return [queue, deadLetterQueue];
   }
 
-  /** A run that failed three times lands in the dead-letter queue; make that visible at once. */
+  /** A run that failed transiently three times lands in the dead-letter queue; make that visible at once. */
   private createDeadLetterAlarm(stage: string, alarmEmail: string | undefined): Alarm {
     const alarm = this.runDeadLetterQueue
       .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' })
       .createAlarm(this, 'RunDeadLetterAlarm', {
-        alarmDescription: `ballotcast ${stage}: a forecast run failed three times and is in the dead-letter queue`,
+        alarmDescription: `ballotcast ${stage}: a forecast run failed transiently three times and is in the dead-letter queue`,
         threshold: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         evaluationPeriods: 1,
@@ -229,7 +235,7 @@ export class BallotcastStack extends Stack {
       runForecast: fn(
         'runForecast',
         'RunForecast',
-        { BUCKET_NAME: this.bucket.bucketName, ...publicEnvironment },
+        { BUCKET_NAME: this.bucket.bucketName, RUN_MAX_RECEIVES: String(RUN_MAX_RECEIVES), ...publicEnvironment },
         settings.runTimeout,
       ),
     };

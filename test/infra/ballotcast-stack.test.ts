@@ -393,6 +393,12 @@ describe('BallotcastStack', () => {
       expect(dlq.Properties).toMatchObject({ FifoQueue: true, SqsManagedSseEnabled: true });
     });
 
+    it('tells run-forecast how many deliveries the queue makes, so it knows the last one', () => {
+      const resources = template.toJSON().Resources;
+      const variables = resources[functionId('runForecast')].Properties.Environment.Variables;
+      expect(Number(variables.RUN_MAX_RECEIVES)).toBe(resources[ids.queue].Properties.RedrivePolicy.maxReceiveCount);
+    });
+
     it('hides a message for at least six times the run timeout', () => {
       const resources = template.toJSON().Resources;
       const runTimeout = resources[functionId('runForecast')].Properties.Timeout as number;

@@ -170,8 +170,10 @@ describe('the pipeline on the local stack (DynamoDB Local and s3rver)', () => {
       publisher: new S3ForecastPublisher({ client: stack.s3Client, bucketName: stack.bucketName }),
       logger: pipeline.deps.logger,
       now: () => new Date().toISOString(),
+      isTransient: () => false,
     });
-    const outcomes = await Promise.all(runs.map((runId) => handle({ raceId, runId })));
+    const delivery = { receiveCount: 1, maxReceives: 3, deadline: new Date(Date.now() + 60_000).toISOString() };
+    const outcomes = await Promise.all(runs.map((runId) => handle({ raceId, runId }, delivery)));
     expect(outcomes.every((outcome) => outcome === 'published' || outcome === 'superseded')).toBe(true);
     const latest = JSON.parse((await readObject(`races/${raceId}/latest.json`)).text);
     expect(latest.release.index).toBe(1);
