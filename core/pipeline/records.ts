@@ -9,7 +9,7 @@ export const RunIdSchema = z.string().regex(RUN_ID_PATTERN, { error: 'expected a
 /** What a forecaster may ask of a run (POST /races/{raceId}/runs). Strict: a typo is an error. */
 export const RunRequestSchema = z
   .strictObject({
-    draws: z.number().int().min(1).max(200_000).optional().describe('Monte Carlo draws; default 20000.'),
+    draws: z.number().int().min(1).max(200_000).optional().describe('Monte Carlo draws; default 20000, or as many as fit the cap on a run\'s work (docs/runs.md).'),
     seed: textSchema('a seed', 100).optional().describe('Seed; default derived from the input, so a rerun repeats.'),
     releaseIndex: z.number().int().nonnegative().optional().describe('Zero-based release to forecast; default the newest.'),
   })

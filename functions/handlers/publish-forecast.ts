@@ -3,6 +3,7 @@ import { defaultSeed, historyDocument, indexDocument } from '../../core/pipeline
 import { historyPoint } from '../../core/pipeline/history-point.ts';
 import { publishedKeys } from '../../core/pipeline/published-keys.ts';
 import { assembleCountFile } from '../../core/pipeline/release-checks.ts';
+import { runSizeProblem } from '../../core/pipeline/run-size.ts';
 import type { RunRecord } from '../../core/pipeline/records.ts';
 import { canonicalJson, inputHash } from '../../core/provenance/canonical-input.ts';
 import { forecastJsonSchema, type Forecast } from '../../core/schemas/index.ts';
@@ -21,6 +22,11 @@ export async function computeAndPublish(deps: RunDependencies, run: RunRecord): 
   const stored = await deps.store.getRace(raceId);
   if (stored === undefined) throw new Error(`race ${raceId} is gone`);
   const countFile = assembleCountFile(stored.race, await deps.store.listReleases(raceId, releaseSeq));
+  const newest = countFile.releases.at(-1);
+  if (newest === undefined) throw new Error(`race ${raceId} has no release ${releaseSeq}`);
+  // The API refuses such runs; one queued before a lower cap, or written by hand, is refused here.
+  const tooBig = runSizeProblem(newest, stored.race.candidates.length, run.draws);
+  if (tooBig !== undefined) throw new Error(`too big for the run function: ${tooBig}`);
   const hash = inputHash(countFile);
   const forecast = forecastRace({ countFile, seed: run.seed ?? defaultSeed(hash), draws: run.draws });
   const json = `${JSON.stringify(forecast, null, 2)}\n`;

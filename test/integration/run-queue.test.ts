@@ -120,6 +120,7 @@ describe('the run function on SQS batches (DynamoDB Local, s3rver)', () => {
     const runs = {
       good: await newRun(good),
       broken: await newRun(broken),
+      tooBig: await newRun(good, { draws: 40_000_000 }),
       throttled: await newRun(throttled),
       dropped: await newRun(dropped),
       exhausted: await newRun(exhausted),
@@ -132,6 +133,7 @@ describe('the run function on SQS batches (DynamoDB Local, s3rver)', () => {
       badId: sqsRecord({ raceId: '../etc', runId: runs.good }),
       unknownRace: sqsRecord({ raceId: uniqueRaceId('nobody'), runId: 'r000000-nobody' }),
       broken: sqsRecord({ raceId: broken, runId: runs.broken }),
+      tooBig: sqsRecord({ raceId: good, runId: runs.tooBig }),
       throttled: sqsRecord({ raceId: throttled, runId: runs.throttled }),
       dropped: sqsRecord({ raceId: dropped, runId: runs.dropped }),
       exhausted: sqsRecord({ raceId: exhausted, runId: runs.exhausted }, { receiveCount: 3 }),
@@ -142,6 +144,10 @@ describe('the run function on SQS batches (DynamoDB Local, s3rver)', () => {
     expect(failedIds(response).sort()).toEqual([records.throttled, records.dropped, records.exhausted].map((record) => record.messageId).sort());
     expect(await store.getRun(good, runs.good)).toMatchObject({ status: 'published', attempt: 1 });
     expect(await store.getRun(broken, runs.broken)).toMatchObject({ status: 'failed', error: expect.stringMatching(/units/) });
+    expect(await store.getRun(good, runs.tooBig)).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/^too big for the run function: 40000000 draws × 2 units × 2 candidates is 160000000 unit-draws × candidates; .* at most 37500000 draws for this release$/),
+    });
     expect(await store.getRun(throttled, runs.throttled)).toMatchObject({
       status: 'queued',
       retryError: expect.stringMatching(/^delivery 1 of 3 failed and will be retried: .*\(HTTP 503\)$/),
