@@ -1,6 +1,7 @@
 'use strict';
 // s3rver in a Node process of its own (started by local/s3rver-local.ts), on port 0 of 127.0.0.1. It prints
-// {"port": N} once it listens, and stops when its stdin closes (our parent is gone) or on a signal.
+// {"port": N} once it listens, and stops when its stdin closes (our parent is gone) or on a signal. Its
+// directory is reset and removed then, unless `persist` is set.
 //
 // s3rver's file store is not faithful to S3 in one way that matters: its PUT truncates the object's file
 // and writes it in place, and its GET takes the size from stat() and then streams the file, so a GET during
@@ -14,7 +15,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { Readable } = require('node:stream');
 
-const { modulePath, directory } = JSON.parse(process.argv[2]);
+const { modulePath, directory, persist } = JSON.parse(process.argv[2]);
 const S3rver = require(modulePath);
 const FilesystemStore = require(path.join(path.dirname(modulePath), 'stores', 'filesystem.js'));
 const S3Object = require(path.join(path.dirname(modulePath), 'models', 'object.js'));
@@ -113,15 +114,18 @@ class AtomicFilesystemStore extends FilesystemStore {
   }
 }
 
-const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, resetOnClose: true });
+const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, resetOnClose: !persist });
 server.store = server.context.store = new AtomicFilesystemStore(directory);
 
 let closing = false;
 function finish(code) {
-  fs.rmSync(directory, { recursive: true, force: true });
-  try {
-    fs.rmdirSync(path.dirname(directory));
-  } catch {}
+  // A persisted directory (npm run dev -- --data DIR) is kept; a temporary one goes, with its parent if empty.
+  if (!persist) {
+    fs.rmSync(directory, { recursive: true, force: true });
+    try {
+      fs.rmdirSync(path.dirname(directory));
+    } catch {}
+  }
   process.exit(code);
 }
 function shutdown() {

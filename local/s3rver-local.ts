@@ -13,16 +13,16 @@ const CHILD_SCRIPT = fileURLToPath(new URL('./s3rver-child.cjs', import.meta.url
 /**
  * Runs s3rver in its own Node process with the legacy OpenSSL provider (its ListObjectsV2 continuation
  * tokens use DES, which Node 20's OpenSSL 3 refuses otherwise), on port 0 of 127.0.0.1, in `directory`,
- * resetting and removing it on close. The child prints the port it got. Its store writes objects
+ * resetting and removing it on close unless `persist` is set. The child prints the port it got. Its store writes objects
  * atomically, as S3 does (see the child script for why s3rver's own does not).
  */
-export async function startS3rver(directory: string, timeoutMs: number, processes: ManagedProcess[], region: string): Promise<string> {
-  mkdirSync(directory);
+export async function startS3rver(directory: string, timeoutMs: number, processes: ManagedProcess[], region: string, persist = false): Promise<string> {
+  mkdirSync(directory, { recursive: true });
   const modulePath = createRequire(import.meta.url).resolve('s3rver');
   const server = new ManagedProcess(
     's3rver',
     process.execPath,
-    ['--openssl-legacy-provider', CHILD_SCRIPT, JSON.stringify({ modulePath, directory })],
+    ['--openssl-legacy-provider', CHILD_SCRIPT, JSON.stringify({ modulePath, directory, persist })],
     { cwd: directory, env: childEnv() },
   );
   processes.push(server);

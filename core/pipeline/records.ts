@@ -58,6 +58,8 @@ export const RunRecordSchema = z.object({
   finishedAt: z.string().optional(),
   /** Why the run failed or timed out. */
   error: z.string().optional(),
+  /** When a restarted local dev server put the run, unfinished when it stopped, back on its queue. */
+  requeuedAt: z.string().optional(),
   /** Why the latest attempt that failed transiently (throttling, network, a 5xx) failed; it was retried. */
   retryError: z.string().optional(),
   inputHash: z.string().optional(),
