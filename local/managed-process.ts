@@ -145,6 +145,8 @@ export class Cleanup {
   constructor(
     private readonly root: string,
     private readonly processes: readonly ManagedProcess[],
+    /** Run last, once the processes are gone (e.g. to give up a data directory's lock). */
+    private readonly release: () => void = () => undefined,
   ) {
     liveStacks.add(this);
     installProcessHandlers();
@@ -155,6 +157,7 @@ export class Cleanup {
       for (const client of this.clients) client.destroy();
       await Promise.all(this.processes.map((managed) => managed.stop()));
       rmSync(this.root, { recursive: true, force: true });
+      this.release();
       liveStacks.delete(this);
       if (liveStacks.size === 0) removeProcessHandlers();
     })();
@@ -165,6 +168,7 @@ export class Cleanup {
   stopNow(): void {
     for (const managed of this.processes) managed.killNow();
     rmSync(this.root, { recursive: true, force: true });
+    this.release();
   }
 }
 

@@ -9,8 +9,9 @@ import { makePostReleaseHandler } from '../functions/handlers/post-release.ts';
 import { makePutRaceHandler } from '../functions/handlers/put-race.ts';
 import { makeRequestRunHandler } from '../functions/handlers/request-run.ts';
 import { makeRunForecastHandler } from '../functions/handlers/run-forecast.ts';
+import { isTransientError } from '../functions/adapters/transient-errors.ts';
 import { newRunId } from '../functions/lambda/api-dependencies.ts';
-import { InProcessRunQueue } from './in-process-queue.ts';
+import { InProcessRunQueue, type InProcessRunQueueOptions } from './in-process-queue.ts';
 import type { LocalRoutes, PublicObject } from './local-api-server.ts';
 
 /** The servers' coordinates, as the local stack gives them. */
@@ -28,13 +29,19 @@ export interface LocalPipeline {
   readonly deps: ApiDependencies;
 }
 
-export function buildLocalPipeline(servers: LocalServers, options: { logLevel?: 'SILENT' | 'INFO'; publicBaseUrl?: string } = {}): LocalPipeline {
+export interface LocalPipelineOptions {
+  readonly logLevel?: 'SILENT' | 'INFO';
+  readonly publicBaseUrl?: string;
+  readonly queue?: InProcessRunQueueOptions;
+}
+
+export function buildLocalPipeline(servers: LocalServers, options: LocalPipelineOptions = {}): LocalPipeline {
   const logger = new Logger({ serviceName: 'ballotcast-local', logLevel: options.logLevel ?? 'SILENT' });
   const store = new DynamoRaceStore({ client: servers.dynamoClient, tableName: servers.tableName });
   const publisher = new S3ForecastPublisher({ client: servers.s3Client, bucketName: servers.bucketName });
   const now = () => new Date().toISOString();
-  const runForecast = makeRunForecastHandler({ store, publisher, logger, now });
-  const queue = new InProcessRunQueue(runForecast);
+  const runForecast = makeRunForecastHandler({ store, publisher, logger, now, isTransient: isTransientError });
+  const queue = new InProcessRunQueue(runForecast, options.queue);
   const deps: ApiDependencies = {
     store,
     queue,

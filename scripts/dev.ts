@@ -4,17 +4,20 @@ import { LocalApiClient } from '../local/api-client.ts';
 import { startLocalApiServer } from '../local/local-api-server.ts';
 import { startLocalStack } from '../local/local-stack.ts';
 import { buildLocalPipeline } from '../local/pipeline.ts';
+import { recoverRuns } from '../local/recover-runs.ts';
 import { buildWebAssets } from '../web/build.ts';
 import { portProblem } from './dev/port-problem.ts';
 
 // `npm run dev`: keeps the local stack up and serves the API and the newsroom graphic on localhost until
 // Ctrl-C. `npm run dev -- --play` also posts the LA general's releases, one every 5 seconds (or
-// `--play=SECONDS`), so the page can be watched as it redraws.
+// `--play=SECONDS`), so the page can be watched as it redraws. `npm run dev -- --data DIR` keeps the
+// servers' state in DIR, so a rehearsal survives a restart; runs left unfinished are queued again.
 const PORT = Number(process.env.PORT || 3000);
 const TOKEN = process.env.BALLOTCAST_LOCAL_TOKEN ?? 'local-dev-token';
 const EXAMPLE = 'examples/la-mayor-2022-general.json';
 const playArgument = process.argv.find((argument) => argument === '--play' || argument.startsWith('--play='));
 const PLAY_SECONDS = playArgument === undefined ? undefined : Number(playArgument.split('=')[1] ?? 5);
+const DATA_DIR = dataDirArgument(process.argv.slice(2));
 
 // Said plainly, and before the local stack starts, rather than as a stack trace from listen() after it.
 const problem = await portProblem(process.env.PORT, 3000);
@@ -23,11 +26,15 @@ if (problem !== undefined) {
   process.exit(1);
 }
 
-const stack = await startLocalStack();
+const stack = await startLocalStack(DATA_DIR === undefined ? {} : { dataDir: DATA_DIR }).catch((error: Error) => {
+  console.error(`npm run dev: ${error.message}`);
+  process.exit(1);
+});
 const pipeline = buildLocalPipeline(stack, { logLevel: 'INFO', publicBaseUrl: `http://127.0.0.1:${PORT}/public` });
 const server = await startLocalApiServer(pipeline.routes, TOKEN, PORT, { site: await buildWebAssets() });
 const logger = new Logger({ serviceName: 'ballotcast-dev' });
-logger.info('local stack up', { api: server.url, dynamo: stack.dynamoEndpoint, s3: stack.s3Endpoint, bucket: stack.bucketName });
+logger.info('local stack up', { api: server.url, dynamo: stack.dynamoEndpoint, s3: stack.s3Endpoint, bucket: stack.bucketName, data: stack.dataDir ?? 'in memory' });
+const recovered = await recoverRuns(pipeline.deps.store, pipeline.queue, new Date().toISOString());
 console.log(`
 ballotcast dev server on ${server.url} (write routes need: Authorization: Bearer ${TOKEN})
 
@@ -43,6 +50,11 @@ Newsroom graphic: ${server.url}/?race=la-mayor-2022-general
   curl ${server.url}/public/races/la-mayor-2022-general/latest.json
   curl -X POST ${server.url}/races/la-mayor-2022-general/runs -H 'authorization: Bearer ${TOKEN}' -d '{"draws": 50000, "seed": "7"}'
 
+${
+  stack.dataDir === undefined
+    ? 'State is in memory: Ctrl-C stops the servers and forgets every race. Keep it with: npm run dev -- --data DIR'
+    : `State is kept in ${stack.dataDir}; ${recovered.length} unfinished run(s) from the last session queued again.`
+}
 Ctrl-C stops the servers.`);
 
 const stop = async () => {
@@ -66,4 +78,16 @@ async function play(seconds: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
   }
   console.log('--play: every release posted; the servers stay up until Ctrl-C.');
+}
+
+/** The directory of `--data DIR` or `--data=DIR`; exits with a message when DIR is missing. */
+function dataDirArgument(argv: readonly string[]): string | undefined {
+  const at = argv.findIndex((argument) => argument === '--data' || argument.startsWith('--data='));
+  if (at === -1) return undefined;
+  const value = argv[at].startsWith('--data=') ? argv[at].slice('--data='.length) : argv[at + 1];
+  if (value === undefined || value === '' || value.startsWith('--')) {
+    console.error('npm run dev: --data needs a directory, e.g. npm run dev -- --data rehearsal-state');
+    process.exit(2);
+  }
+  return value;
 }

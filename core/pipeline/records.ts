@@ -9,13 +9,18 @@ export const RunIdSchema = z.string().regex(RUN_ID_PATTERN, { error: 'expected a
 /** What a forecaster may ask of a run (POST /races/{raceId}/runs). Strict: a typo is an error. */
 export const RunRequestSchema = z
   .strictObject({
-    draws: z.number().int().min(1).max(200_000).optional().describe('Monte Carlo draws; default 20000.'),
+    draws: z.number().int().min(1).max(200_000).optional().describe('Monte Carlo draws; default 20000, or as many as fit the cap on a run\'s work (docs/runs.md).'),
     seed: textSchema('a seed', 100).optional().describe('Seed; default derived from the input, so a rerun repeats.'),
     releaseIndex: z.number().int().nonnegative().optional().describe('Zero-based release to forecast; default the newest.'),
   })
   .meta({ id: 'RunRequest', description: 'A request for a forecast run.' });
 
-export const RunStatusSchema = z.enum(['queued', 'running', 'published', 'superseded', 'failed']);
+/**
+ * queued → running → published | superseded (a newer release's run holds latest.json) | failed (with its
+ * error; not retried) | timed-out (still running at its deadline: the function was stopped). A transient
+ * failure puts a run back to queued, with its retryError, until the queue delivers it again.
+ */
+export const RunStatusSchema = z.enum(['queued', 'running', 'published', 'superseded', 'failed', 'timed-out']);
 
 /** One point of history.json: a published run, small enough for a chart of a whole night. */
 export const HistoryPointSchema = z.object({
@@ -46,8 +51,17 @@ export const RunRecordSchema = z.object({
   trigger: z.enum(['release', 'request']),
   requestedAt: z.string(),
   startedAt: z.string().optional(),
+  /** When a running run must have finished: its start plus the time its function has left. */
+  deadline: z.string().optional(),
+  /** Which delivery of its queue message is (or was last) running it; 1 is the first. */
+  attempt: z.number().int().positive().optional(),
   finishedAt: z.string().optional(),
+  /** Why the run failed or timed out. */
   error: z.string().optional(),
+  /** When a restarted local dev server put the run, unfinished when it stopped, back on its queue. */
+  requeuedAt: z.string().optional(),
+  /** Why the latest attempt that failed transiently (throttling, network, a 5xx) failed; it was retried. */
+  retryError: z.string().optional(),
   inputHash: z.string().optional(),
   modelVersion: z.string().optional(),
   /** Where the run's forecast is published, relative to the public base URL. */

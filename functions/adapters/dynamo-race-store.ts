@@ -276,6 +276,16 @@ export class DynamoRaceStore implements RaceStore {
     return Item === undefined ? undefined : RunRecordSchema.parse(Item);
   }
 
+  async listRuns(raceId: string): Promise<RunRecord[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': racePartition(raceId), ':prefix': 'RUN#' },
+      ConsistentRead: true,
+    });
+    return items.map((item) => RunRecordSchema.parse(item));
+  }
+
   /**
    * Sets the run's status and the given fields (an undefined field is left as it is). `history` (a
    * HistoryPoint) may be given with status 'published'; listHistory reads it. Throws UnknownRunError if

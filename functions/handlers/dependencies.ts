@@ -23,4 +23,6 @@ export interface RunDependencies {
   readonly publisher: ForecastPublisher;
   readonly logger: Logger;
   readonly now: () => string;
+  /** Whether a failure may go away on retry (throttling, network, 5xx); anything else fails the run for good. */
+  readonly isTransient: (error: unknown) => boolean;
 }

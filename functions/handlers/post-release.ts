@@ -1,5 +1,6 @@
 import { checkNewRelease, releaseHash } from '../../core/pipeline/release-checks.ts';
 import { asOfWindowProblem } from '../../core/pipeline/release-time.ts';
+import { defaultDraws } from '../../core/pipeline/run-size.ts';
 import { ReleaseSchema } from '../../core/schemas/index.ts';
 import type { HttpRequest, HttpResponse } from '../http/http-types.ts';
 import { jsonBody, pathId, refuseOversized, requireIdentity, validated } from '../http/parse-request.ts';
@@ -11,7 +12,8 @@ import { queueRun, runLinks } from './queue-run.ts';
 
 /**
  * POST /races/{raceId}/releases: stores the next release of a race and queues its forecast.
- * - 201 with the release index and the run, when stored;
+ * - 201 with the release index and the run, when stored; the run has DEFAULT_DRAWS draws, or as many as fit
+ *   the cap of core/pipeline/run-size.ts;
  * - 200 with its index when the same release (same asOf and content) is already stored, newest or older
  *   (idempotent; no new run);
  * - 400 naming every bad field, including an asOf outside the window of core/pipeline/release-time.ts; 404 for an unknown race; 409 when out of order or in conflict;
@@ -45,7 +47,8 @@ export function makePostReleaseHandler(deps: ApiDependencies): (request: HttpReq
     if (appended.kind === 'conflict') throw new HttpError(409, appended.reason);
     if (appended.kind === 'too-large') throw new HttpError(413, `${appended.reason}; the limit is ${MAX_RELEASE_JSON_BYTES} bytes of compact JSON`);
     if (appended.kind === 'duplicate') return jsonResponse(200, { status: 'duplicate', raceId, releaseIndex: appended.seq, asOf: shaped.asOf });
-    const run = await queueRun(deps, raceId, appended.seq, { trigger: 'release' });
+    const draws = defaultDraws(checked.value, stored.race.candidates.length);
+    const run = await queueRun(deps, raceId, appended.seq, { trigger: 'release', draws });
     return jsonResponse(201, { status: 'stored', raceId, releaseIndex: appended.seq, asOf: shaped.asOf, run: { runId: run.runId, links: runLinks(raceId, run.runId) } });
   });
 }

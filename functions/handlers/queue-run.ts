@@ -1,20 +1,18 @@
 import type { RunRecord } from '../../core/pipeline/records.ts';
 import type { ApiDependencies } from './dependencies.ts';
 
-export const DEFAULT_DRAWS = 20_000;
-
 /** Records a queued run and puts it on the run queue. */
 export async function queueRun(
   deps: ApiDependencies,
   raceId: string,
   releaseSeq: number,
-  options: { trigger: RunRecord['trigger']; draws?: number; seed?: string },
+  options: { trigger: RunRecord['trigger']; draws: number; seed?: string },
 ): Promise<RunRecord> {
   const run: RunRecord = {
     raceId,
     runId: deps.newRunId(releaseSeq),
     releaseSeq,
-    draws: options.draws ?? DEFAULT_DRAWS,
+    draws: options.draws,
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     status: 'queued',
     trigger: options.trigger,

@@ -1,4 +1,5 @@
 import { RunRequestSchema } from '../../core/pipeline/records.ts';
+import { defaultDraws, runSizeProblem } from '../../core/pipeline/run-size.ts';
 import type { HttpRequest, HttpResponse } from '../http/http-types.ts';
 import { jsonBody, pathId, requireIdentity, validated } from '../http/parse-request.ts';
 import { HttpError, jsonResponse } from '../http/responses.ts';
@@ -6,7 +7,11 @@ import { safeHttpHandler } from '../http/safe-handler.ts';
 import type { ApiDependencies } from './dependencies.ts';
 import { queueRun, runLinks } from './queue-run.ts';
 
-/** POST /races/{raceId}/runs: queues a forecast with chosen draws, seed and release; 202 with the run. */
+/**
+ * POST /races/{raceId}/runs: queues a forecast with chosen draws, seed and release; 202 with the run. Draws
+ * that would make the run too big for the run function (core/pipeline/run-size.ts) get a 400 naming `draws`
+ * and the most that fit; without `draws`, the run gets DEFAULT_DRAWS or as many as fit.
+ */
 export function makeRequestRunHandler(deps: ApiDependencies): (request: HttpRequest) => Promise<HttpResponse> {
   return safeHttpHandler(deps.logger, async (request) => {
     requireIdentity(request);
@@ -19,7 +24,13 @@ export function makeRequestRunHandler(deps: ApiDependencies): (request: HttpRequ
     if (releaseSeq >= stored.releaseCount) {
       throw new HttpError(400, 'invalid run request', [`releaseIndex: the race has releases 0 to ${stored.releaseCount - 1}`]);
     }
-    const run = await queueRun(deps, raceId, releaseSeq, { trigger: 'request', draws: wanted.draws, seed: wanted.seed });
+    const release = await deps.store.getRelease(raceId, releaseSeq);
+    if (release === undefined) throw new Error(`release ${releaseSeq} of race ${raceId} is counted but missing`);
+    const candidateCount = stored.race.candidates.length;
+    const draws = wanted.draws ?? defaultDraws(release, candidateCount);
+    const tooBig = runSizeProblem(release, candidateCount, draws);
+    if (tooBig !== undefined) throw new HttpError(400, 'invalid run request', [`draws: ${tooBig}`]);
+    const run = await queueRun(deps, raceId, releaseSeq, { trigger: 'request', draws, seed: wanted.seed });
     return jsonResponse(202, { status: 'queued', raceId, runId: run.runId, releaseIndex: releaseSeq, links: runLinks(raceId, run.runId) });
   });
 }

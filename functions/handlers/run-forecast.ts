@@ -1,99 +1,98 @@
-import { forecastRace } from '../../core/forecast-race.ts';
-import { defaultSeed, historyDocument, indexDocument } from '../../core/pipeline/documents.ts';
-import { historyPoint } from '../../core/pipeline/history-point.ts';
-import { publishedKeys } from '../../core/pipeline/published-keys.ts';
-import { assembleCountFile } from '../../core/pipeline/release-checks.ts';
 import type { RunRecord, RunRequestMessage } from '../../core/pipeline/records.ts';
-import { canonicalJson, inputHash } from '../../core/provenance/canonical-input.ts';
-import { forecastJsonSchema, type Forecast } from '../../core/schemas/index.ts';
+import { timedOutReason } from '../../core/pipeline/stale-run.ts';
 import type { RunDependencies } from './dependencies.ts';
+import { computeAndPublish } from './publish-forecast.ts';
 
-export type RunOutcome = 'published' | 'superseded' | 'already done' | 'unknown run' | 'failed';
+/** One delivery of a run's message by the queue. */
+export interface RunDelivery {
+  /** 1 for the first delivery (SQS's ApproximateReceiveCount). */
+  readonly receiveCount: number;
+  /** Deliveries the queue makes before it dead-letters the message (its maxReceiveCount). */
+  readonly maxReceives: number;
+  /** When this attempt must be done, as an ISO time: now plus the time the function has left. */
+  readonly deadline: string;
+}
 
 /**
- * Runs one queued forecast: loads the race's releases up to the run's, calls the core, and publishes.
- * 1. The input (canonical count file) and the run's forecast are written first: both are immutable.
- * 2. DynamoDB decides whether the run may become latest.json (never an older release over a newer one).
- * 3. If a newer run claimed latest.json while this one wrote it, the newer forecast is written back.
- * 4. history.json and index.json are rebuilt from DynamoDB, so they are right whatever order runs end in.
- * A failure marks the run failed with its reason and is rethrown, so the queue retries or dead-letters it.
+ * What became of a delivery. The queue acknowledges every outcome but the two in RETRIED_OUTCOMES.
+ * - published, superseded: the forecast is out (superseded: a newer release's run holds latest.json);
+ * - already done: a redelivery of a run that had ended (published, superseded, failed or timed-out);
+ * - unknown run: no such run, so nothing can be done;
+ * - failed: the run cannot succeed (bad input, a bug): recorded as failed with its reason;
+ * - timed out: an earlier delivery was still running at its deadline, so the function was stopped by its
+ *   timeout and would be again: recorded as timed-out;
+ * - retry: a transient failure (throttling, network, 5xx), or the run is still running elsewhere; the run
+ *   is back to queued with its retryError;
+ * - gave up: a transient failure on the queue's last delivery: recorded as failed.
  */
-export function makeRunForecastHandler(deps: RunDependencies): (message: RunRequestMessage) => Promise<RunOutcome> {
-  return async ({ raceId, runId }) => {
+export type RunOutcome = 'published' | 'superseded' | 'already done' | 'unknown run' | 'failed' | 'timed out' | 'retry' | 'gave up';
+
+/** The outcomes whose message goes back to the queue (a batch item failure): exactly the transient ones. */
+export const RETRIED_OUTCOMES: ReadonlySet<RunOutcome> = new Set<RunOutcome>(['retry', 'gave up']);
+
+const ENDED: ReadonlySet<RunRecord['status']> = new Set<RunRecord['status']>(['published', 'superseded', 'failed', 'timed-out']);
+
+/**
+ * Runs one delivery of a queued forecast (see computeAndPublish for the steps). A failure that cannot go
+ * away on retry is recorded as failed and acknowledged, so it never holds up the race's queue; only
+ * transient failures are retried. Throws only when even recording the outcome failed (the store is out of
+ * reach), which the queue treats as transient.
+ */
+export function makeRunForecastHandler(deps: RunDependencies): (message: RunRequestMessage, delivery: RunDelivery) => Promise<RunOutcome> {
+  return async ({ raceId, runId }, delivery) => {
     const run = await deps.store.getRun(raceId, runId);
     if (run === undefined) {
       deps.logger.error('run not found; dropping the message', { raceId, runId });
       return 'unknown run';
     }
-    if (run.status === 'published' || run.status === 'superseded') return 'already done';
+    if (ENDED.has(run.status)) return 'already done';
+    if (run.status === 'running') return endOverdue(deps, run);
+    await deps.store.updateRun(raceId, runId, 'running', { startedAt: deps.now(), deadline: delivery.deadline, attempt: delivery.receiveCount });
     try {
-      await deps.store.updateRun(raceId, runId, 'running', { startedAt: deps.now() });
       return await computeAndPublish(deps, run);
     } catch (error) {
-      deps.logger.error('run failed', { raceId, runId, error: (error as Error).message });
-      await deps.store.updateRun(raceId, runId, 'failed', { finishedAt: deps.now(), error: (error as Error).message });
-      throw error;
+      return recordFailure(deps, run, delivery, error);
     }
   };
 }
 
-async function computeAndPublish(deps: RunDependencies, run: RunRecord): Promise<RunOutcome> {
-  const { raceId, runId, releaseSeq } = run;
-  const stored = await deps.store.getRace(raceId);
-  if (stored === undefined) throw new Error(`race ${raceId} is gone`);
-  const countFile = assembleCountFile(stored.race, await deps.store.listReleases(raceId, releaseSeq));
-  const hash = inputHash(countFile);
-  const forecast = forecastRace({ countFile, seed: run.seed ?? defaultSeed(hash), draws: run.draws });
-  const json = `${JSON.stringify(forecast, null, 2)}\n`;
-  await deps.publisher.putInput(raceId, hash, `${canonicalJson(countFile)}\n`);
-  await deps.publisher.putRun(raceId, runId, json);
-  const claimed = await deps.store.claimLatest(raceId, releaseSeq, runId);
-  if (claimed) {
-    await deps.publisher.putLatest(raceId, json);
-    await restoreNewerLatest(deps, raceId, runId);
+/**
+ * A delivery of a run that is still `running`. Past its deadline, the delivery that ran it was stopped by
+ * the function's timeout (SQS redelivers only after its visibility timeout, six times the function's), and
+ * the same work would be stopped again. Before it, another delivery may still be at work: retry later.
+ */
+async function endOverdue(deps: RunDependencies, run: RunRecord): Promise<RunOutcome> {
+  const now = deps.now();
+  if (run.deadline !== undefined && !(Date.parse(now) > Date.parse(run.deadline))) return 'retry';
+  const error = `${timedOutReason(run.deadline)}; it was not run again`;
+  deps.logger.error('run timed out', { raceId: run.raceId, runId: run.runId, deadline: run.deadline });
+  await deps.store.updateRun(run.raceId, run.runId, 'timed-out', { finishedAt: now, error });
+  return 'timed out';
+}
+
+/** Records a failed attempt: back to queued if it may succeed later, else failed for good. */
+async function recordFailure(deps: RunDependencies, run: RunRecord, delivery: RunDelivery, error: unknown): Promise<RunOutcome> {
+  const { raceId, runId } = run;
+  const message = describeError(error);
+  const transient = deps.isTransient(error);
+  const lastDelivery = delivery.receiveCount >= delivery.maxReceives;
+  deps.logger.error('run failed', { raceId, runId, transient, receiveCount: delivery.receiveCount, error: message });
+  if (!transient) {
+    await deps.store.updateRun(raceId, runId, 'failed', { finishedAt: deps.now(), error: message });
+    return 'failed';
   }
-  const publishedAt = deps.now();
-  await deps.store.updateRun(raceId, runId, claimed ? 'published' : 'superseded', {
-    finishedAt: publishedAt,
-    inputHash: hash,
-    modelVersion: forecast.modelVersion,
-    seed: forecast.seed,
-    forecastKey: publishedKeys.run(raceId, runId),
-    wroteLatest: claimed,
-    ...(claimed ? { history: historyPoint(forecast, runId, publishedAt) } : {}),
-  });
-  await publishSummaries(deps, raceId);
-  deps.logger.info('run finished', { raceId, runId, releaseSeq, claimed, inputHash: hash, ...headline(forecast) });
-  return claimed ? 'published' : 'superseded';
+  const attempts = `delivery ${delivery.receiveCount} of ${delivery.maxReceives}`;
+  if (lastDelivery) {
+    await deps.store.updateRun(raceId, runId, 'failed', { finishedAt: deps.now(), error: `transient failure on the last ${attempts}: ${message}` });
+    return 'gave up';
+  }
+  await deps.store.updateRun(raceId, runId, 'queued', { retryError: `${attempts} failed and will be retried: ${message}` });
+  return 'retry';
 }
 
-/** If a newer run claimed latest.json while this one was writing it, puts the newer forecast back. */
-async function restoreNewerLatest(deps: RunDependencies, raceId: string, runId: string): Promise<void> {
-  const now = await deps.store.getRace(raceId);
-  const winner = now?.published?.runId;
-  if (winner === undefined || winner === runId) return;
-  const newer = await deps.publisher.getRun(raceId, winner);
-  if (newer !== undefined) await deps.publisher.putLatest(raceId, newer);
-}
-
-/** Rebuilds history.json, index.json and the published schema from the store. */
-async function publishSummaries(deps: RunDependencies, raceId: string): Promise<void> {
-  const history = historyDocument(raceId, await deps.store.listHistory(raceId));
-  await deps.publisher.putHistory(raceId, `${JSON.stringify(history, null, 2)}\n`);
-  const races = await deps.store.listRaces();
-  const index = indexDocument(
-    races.map((stored) => ({
-      race: stored.race,
-      updatedAt: stored.updatedAt,
-      releaseCount: stored.releaseCount,
-      latestAsOf: stored.latestRelease?.asOf,
-      publishedRunId: stored.published?.runId,
-    })),
-  );
-  await deps.publisher.putIndex(`${JSON.stringify(index, null, 2)}\n`);
-  await deps.publisher.putSchema(`${JSON.stringify(forecastJsonSchema(), null, 2)}\n`);
-}
-
-function headline(forecast: Forecast) {
-  return { winProbability: Object.fromEntries(forecast.candidates.map((c) => [c.id, c.winProbability])) };
+/** An error's message, with the HTTP status of a failed call when there was one (a HEAD's 503 has no body to name it). */
+function describeError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const status = (error as { $metadata?: { httpStatusCode?: unknown } } | undefined)?.$metadata?.httpStatusCode;
+  return typeof status === 'number' ? `${message} (HTTP ${status})` : message;
 }

@@ -7,6 +7,8 @@ const Variables = {
   QUEUE_URL: z.string().url(),
   PUBLIC_BASE_URL: z.string().url(),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  /** The run queue's maxReceiveCount, so the run function knows a message's last delivery. */
+  RUN_MAX_RECEIVES: z.coerce.number().int().positive(),
 };
 
 /** Reads the named variables from `source`; a missing one fails at cold start with its name. */

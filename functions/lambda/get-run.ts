@@ -10,6 +10,7 @@ const route = makeGetRunHandler({
   store: new DynamoRaceStore({ client: new DynamoDBClient({}), tableName: env.TABLE_NAME }),
   logger: new Logger(),
   publicBaseUrl: env.PUBLIC_BASE_URL,
+  now: () => new Date().toISOString(),
 });
 
 export const handler = (event: APIGatewayProxyEventV2WithIAMAuthorizer): Promise<APIGatewayProxyStructuredResultV2> => route(event);

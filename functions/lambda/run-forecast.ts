@@ -1,44 +1,24 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { RunRequestMessageSchema } from '../../core/pipeline/records.ts';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { DynamoRaceStore } from '../adapters/dynamo-race-store.ts';
 import { S3ForecastPublisher } from '../adapters/s3-forecast-publisher.ts';
+import { isTransientError } from '../adapters/transient-errors.ts';
+import { makeRunBatchHandler } from '../handlers/run-batch.ts';
 import { makeRunForecastHandler } from '../handlers/run-forecast.ts';
 import { readEnvironment } from './environment.ts';
 
-const env = readEnvironment(['TABLE_NAME', 'BUCKET_NAME']);
+const env = readEnvironment(['TABLE_NAME', 'BUCKET_NAME', 'RUN_MAX_RECEIVES']);
 const logger = new Logger();
 const runForecast = makeRunForecastHandler({
   store: new DynamoRaceStore({ client: new DynamoDBClient({}), tableName: env.TABLE_NAME }),
   publisher: new S3ForecastPublisher({ client: new S3Client({}), bucketName: env.BUCKET_NAME }),
   logger,
   now: () => new Date().toISOString(),
+  isTransient: isTransientError,
 });
+const batch = makeRunBatchHandler({ runForecast, logger, nowMs: () => Date.now(), maxReceives: env.RUN_MAX_RECEIVES });
 
-/** SQS FIFO batch: a failed run is reported alone, so the queue retries it and then dead-letters it. */
-export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
-  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
-  for (const record of event.Records) {
-    const message = RunRequestMessageSchema.safeParse(safeJson(record.body));
-    if (!message.success) {
-      logger.error('malformed run message; dropping it', { messageId: record.messageId });
-      continue;
-    }
-    try {
-      await runForecast(message.data);
-    } catch {
-      batchItemFailures.push({ itemIdentifier: record.messageId });
-    }
-  }
-  return { batchItemFailures };
-};
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
+/** SQS FIFO batch: only transient failures are reported, so the queue retries them and then dead-letters them. */
+export const handler = (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => batch(event, context.getRemainingTimeInMillis());

@@ -66,6 +66,8 @@ export interface RaceStore {
   /** Creates a run record; fails if the run id exists. */
   createRun(run: RunRecord): Promise<void>;
   getRun(raceId: string, runId: string): Promise<RunRecord | undefined>;
+  /** Every run of the race, in the order of their ids (by release, then time). */
+  listRuns(raceId: string): Promise<RunRecord[]>;
   /** Moves a run to a new status, with what that status carries (error, forecast summary, timestamps). */
   updateRun(raceId: string, runId: string, status: RunStatus, fields: Partial<RunRecord>): Promise<void>;
   /**

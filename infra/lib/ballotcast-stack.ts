@@ -20,6 +20,7 @@ import type { Construct } from 'constructs';
 import { BallotcastFunction } from './ballotcast-function.ts';
 import { HANDLER_ENTRIES, TABLE_ACTIONS, type HandlerName } from './handlers.ts';
 import { createPublicDistribution } from './public-distribution.ts';
+import { RUN_MAX_RECEIVES, runTimeoutOf, VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT } from './run-settings.ts';
 
 const repositoryFile = (relativePath: string): string =>
   fileURLToPath(new URL(`../../${relativePath}`, import.meta.url));
@@ -27,8 +28,6 @@ const repositoryFile = (relativePath: string): string =>
 /** How long the published bucket keeps a version after a newer one replaced it. */
 export const NONCURRENT_VERSION_DAYS = 30;
 
-/** SQS redelivers a message only after its visibility timeout; AWS advises six times the function timeout. */
-const VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT = 6;
 
 export interface BallotcastStackProps extends StackProps {
   /** Deployment stage, e.g. 'dev' or 'prod': lower-case letters, digits and dashes. Used in tags and descriptions only. */
@@ -41,7 +40,10 @@ export interface BallotcastStackProps extends StackProps {
   readonly deletionProtection?: boolean;
   /** The largest request body the API handlers accept (MAX_BODY_BYTES). @default 1 MiB */
   readonly maxBodyBytes?: number;
-  /** Timeout of the run handler; the run queue's visibility timeout is six times it. @default 60 seconds */
+  /**
+   * Timeout of the run handler; the run queue's visibility timeout is six times it. At least 60 seconds,
+   * what the cap on a run's work is planned for (docs/runs.md). @default 60 seconds
+   */
   readonly runTimeout?: Duration;
   /** Steady-state request rate of the HTTP API, per second. @default 50 (burst twice that) */
   readonly apiRateLimit?: number;
@@ -63,7 +65,7 @@ function resolveSettings(props: BallotcastStackProps): StackSettings {
   return {
     stage: props.stage,
     logRetention: props.logRetention ?? RetentionDays.ONE_MONTH,
-    runTimeout: props.runTimeout ?? Duration.seconds(60),
+    runTimeout: runTimeoutOf(props.runTimeout),
     maxBodyBytes: props.maxBodyBytes ?? 1_048_576,
     apiRateLimit: props.apiRateLimit ?? 50,
   };
@@ -180,18 +182,18 @@ export class BallotcastStack extends Stack {
       enforceSSL: true,
       visibilityTimeout: Duration.seconds(runTimeout.toSeconds() * VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT),
       retentionPeriod: Duration.days(4),
-      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: 3 },
+      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: RUN_MAX_RECEIVES },
     });
 
     return [queue, deadLetterQueue];
   }
 
-  /** A run that failed three times lands in the dead-letter queue; make that visible at once. */
+  /** A run that failed transiently three times lands in the dead-letter queue; make that visible at once. */
   private createDeadLetterAlarm(stage: string, alarmEmail: string | undefined): Alarm {
     const alarm = this.runDeadLetterQueue
       .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' })
       .createAlarm(this, 'RunDeadLetterAlarm', {
-        alarmDescription: `ballotcast ${stage}: a forecast run failed three times and is in the dead-letter queue`,
+        alarmDescription: `ballotcast ${stage}: a forecast run failed transiently three times and is in the dead-letter queue`,
         threshold: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         evaluationPeriods: 1,
@@ -229,7 +231,7 @@ export class BallotcastStack extends Stack {
       runForecast: fn(
         'runForecast',
         'RunForecast',
-        { BUCKET_NAME: this.bucket.bucketName, ...publicEnvironment },
+        { BUCKET_NAME: this.bucket.bucketName, RUN_MAX_RECEIVES: String(RUN_MAX_RECEIVES), ...publicEnvironment },
         settings.runTimeout,
       ),
     };

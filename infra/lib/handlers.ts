@@ -23,6 +23,7 @@ export type HandlerName = keyof typeof HANDLER_ENTRIES;
  * - runForecast: getRun, getRace (GetItem), updateRun, claimLatest (UpdateItem), listReleases,
  *   listHistory and listRaces on GSI1 (Query). It creates no item.
  * No function deletes, batch-writes, scans or makes a condition check of its own (ConditionCheckItem).
+ * listRuns is called only by the local dev server, when it re-queues unfinished runs after a restart.
  */
 export const TABLE_ACTIONS = {
   putRace: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],

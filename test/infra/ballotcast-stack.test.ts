@@ -10,6 +10,7 @@ import type { IConstruct } from 'constructs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BallotcastFunction, ESM_REQUIRE_BANNER } from '../../infra/lib/ballotcast-function.ts';
 import { BallotcastStack, type BallotcastStackProps } from '../../infra/lib/ballotcast-stack.ts';
+import { PLANNED_RUN_TIMEOUT_SECONDS } from '../../core/pipeline/run-size.ts';
 import { HANDLER_ENTRIES, type HandlerName } from '../../infra/lib/handlers.ts';
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -393,6 +394,12 @@ describe('BallotcastStack', () => {
       expect(dlq.Properties).toMatchObject({ FifoQueue: true, SqsManagedSseEnabled: true });
     });
 
+    it('tells run-forecast how many deliveries the queue makes, so it knows the last one', () => {
+      const resources = template.toJSON().Resources;
+      const variables = resources[functionId('runForecast')].Properties.Environment.Variables;
+      expect(Number(variables.RUN_MAX_RECEIVES)).toBe(resources[ids.queue].Properties.RedrivePolicy.maxReceiveCount);
+    });
+
     it('hides a message for at least six times the run timeout', () => {
       const resources = template.toJSON().Resources;
       const runTimeout = resources[functionId('runForecast')].Properties.Timeout as number;
@@ -476,6 +483,15 @@ describe('BallotcastStack', () => {
     withEmail.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'desk@example.org' });
     withEmail.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: Match.anyValue() }] });
     template.resourceCountIs('AWS::SNS::Topic', 0);
+  });
+
+  it('gives the run function the timeout the cap on a run’s work is planned for, and refuses a shorter one', () => {
+    const resources = template.toJSON().Resources;
+    expect(resources[functionId('runForecast')].Properties.Timeout).toBe(PLANNED_RUN_TIMEOUT_SECONDS);
+    expect(makeStack({ runTimeout: Duration.minutes(5) }).template.toJSON().Resources[functionId('runForecast')].Properties.Timeout).toBe(300);
+    expect(() => new BallotcastStack(makeApp(), 'Short', { stage: 'test', runTimeout: Duration.seconds(30) })).toThrow(
+      /runTimeout must be at least 60 seconds, the time the API's cap on a run's work \(MAX_RUN_WORK\) is planned for; got 30/,
+    );
   });
 
   it('rejects a stage name that cannot tag resources cleanly', () => {

@@ -1,4 +1,5 @@
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForecastSchema, type Release } from '../../core/schemas/index.ts';
 import type { HttpRequest, HttpResponse } from '../../functions/http/http-types.ts';
@@ -170,13 +171,53 @@ describe('the pipeline on the local stack (DynamoDB Local and s3rver)', () => {
       publisher: new S3ForecastPublisher({ client: stack.s3Client, bucketName: stack.bucketName }),
       logger: pipeline.deps.logger,
       now: () => new Date().toISOString(),
+      isTransient: () => false,
     });
-    const outcomes = await Promise.all(runs.map((runId) => handle({ raceId, runId })));
+    const delivery = { receiveCount: 1, maxReceives: 3, deadline: new Date(Date.now() + 60_000).toISOString() };
+    const outcomes = await Promise.all(runs.map((runId) => handle({ raceId, runId }, delivery)));
     expect(outcomes.every((outcome) => outcome === 'published' || outcome === 'superseded')).toBe(true);
     const latest = JSON.parse((await readObject(`races/${raceId}/latest.json`)).text);
     expect(latest.release.index).toBe(1);
     expect((await store.getRace(raceId))?.published?.seq).toBe(1);
   });
+
+  it('refuses a run too big for the run function with 400 naming draws and the most that fit, and queues nothing', async () => {
+    const raceId = await newRace();
+    await post(raceId, manyUnits(400));
+    await pipeline.queue.drain();
+    const runsBefore = await runCount(raceId);
+    const response = await pipeline.routes.requestRun(request({ raceId }, { draws: 200_000 }));
+    expect(response.statusCode).toBe(400);
+    expect(parse(response).error.issues).toEqual([
+      'draws: 200000 draws × 400 units × 2 candidates is 160000000 unit-draws × candidates; a run may do at most 150000000, ' +
+        "so that it ends within the run function's 60 s: at most 187500 draws for this release",
+    ]);
+    expect(await runCount(raceId)).toBe(runsBefore);
+    expect((await pipeline.routes.requestRun(request({ raceId }, { draws: 187_500, seed: 'fits' }))).statusCode).toBe(202);
+  });
+
+  it('gives a release’s run fewer draws than the default when the default would not fit', async () => {
+    const raceId = await newRace();
+    // Small units (no name, no range), so that 4,000 of them fit in a release.
+    const small = { ...general.releases[0], units: Array.from({ length: 4_000 }, (_, index) => ({ id: `u${index}`, counted: { bass: 5, caruso: 5 }, outstanding: { expected: 10 } })) };
+    const posted = parse(await post(raceId, small));
+    await pipeline.queue.drain();
+    expect(await pipeline.deps.store.getRun(raceId, posted.run.runId)).toMatchObject({ status: 'published', draws: 18_750 });
+  });
+
+  /** How many runs the race has in the table. */
+  async function runCount(raceId: string): Promise<number> {
+    const page = await DynamoDBDocumentClient.from(stack.dynamoClient).send(
+      new QueryCommand({
+        TableName: stack.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': `RACE#${raceId}`, ':prefix': 'RUN#' },
+        ConsistentRead: true,
+        Select: 'COUNT',
+      }),
+    );
+    return page.Count ?? 0;
+  }
 
   async function createRun(raceId: string, releaseSeq: number): Promise<string> {
     const runId = `race-run-${raceId}-${releaseSeq}`;
