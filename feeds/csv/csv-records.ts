@@ -23,3 +23,24 @@ export function parseCsvRecords(text: string): CsvRecord[] {
 export function parseCsvRows(text: string): string[][] {
   return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
 }
+
+/** A record and the line of the file it ends on (1 is the header), for messages. */
+export interface NumberedCsvRecord {
+  readonly line: number;
+  readonly record: CsvRecord;
+}
+
+/**
+ * As `parseCsvRecords`, with each record's line number, and the header's column names (so that a file with
+ * a header and no rows still has its columns checked).
+ */
+export function parseNumberedCsvRecords(text: string): { columns: string[]; records: NumberedCsvRecord[] } {
+  let columns: string[] = [];
+  const parsed = parse(text, {
+    bom: true,
+    skip_empty_lines: true,
+    info: true,
+    columns: (header: string[]) => (columns = header),
+  }) as { info: { lines: number }; record: CsvRecord }[];
+  return { columns, records: parsed.map(({ info, record }) => ({ line: info.lines, record })) };
+}
