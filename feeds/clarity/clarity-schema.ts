@@ -5,13 +5,16 @@ import { z } from 'zod';
 // a single one as an object (as xmltodict and the usual collectors write it). Objects are loose: Clarity
 // sends more than this.
 
-/** An element that may occur once (an object) or more (an array), always read as an array. */
-const oneOrMore = <Item extends z.ZodType>(item: Item) => z.union([z.array(item), item]).transform((value) => (Array.isArray(value) ? value : [value]));
+/** An element that may occur once (an object) or more (an array), always read as an array (paths then say [0]). */
+const oneOrMore = <Item extends z.ZodType>(item: Item) => z.preprocess((value) => (Array.isArray(value) ? value : [value]), z.array(item));
+
+const WHOLE = 'expected a whole number >= 0';
 
 /** A whole number >= 0, as the XML's attributes give it ("4018") or as a number. */
-const Count = z
-  .union([z.number(), z.string().regex(/^\d+$/, { error: 'expected a whole number >= 0' }).transform(Number)], { error: 'expected a whole number >= 0' })
-  .pipe(z.number().int({ error: 'expected a whole number >= 0' }).nonnegative({ error: 'expected a whole number >= 0' }));
+const Count = z.preprocess(
+  (value) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value),
+  z.number({ error: WHOLE }).int({ error: WHOLE }).nonnegative({ error: WHOLE }),
+);
 
 /** Votes of one vote type in one precinct or county. */
 const AreaVotesSchema = z.looseObject({ name: z.string(), votes: Count });
