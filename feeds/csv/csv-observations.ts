@@ -148,7 +148,7 @@ function checkSameEstimate(part: PartEntry, row: Row, source: string): void {
     return;
   }
   if (estimateText(row.record) !== part.estimateText) {
-    throw new FeedError(source, `line ${row.line}, outstanding_expected/low/high: "${estimateText(row.record)}" differs from "${part.estimateText}" on line ${part.estimateLine}, for the same unit and snapshot`);
+    throw new FeedError(source, `line ${row.line}, outstanding_expected/low/high: "${estimateText(row.record)}", but line ${part.estimateLine} gives "${part.estimateText}" for the same unit and snapshot`);
   }
 }
 

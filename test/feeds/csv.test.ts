@@ -125,7 +125,7 @@ describe('CSV import', () => {
     const rows = ['2022-11-08T20:30:00-08:00,r,Race,u1,,a,A,12,10,,', '2022-11-08T20:30:00-08:00,r,Race,u1,,b,B,12,11,,'];
 
     expect(csvError([HEADER, ...rows].join('\n')).message).toBe(
-      'sheet.csv: line 3, outstanding_expected/low/high: "11,," differs from "10,," on line 2, for the same unit and snapshot',
+      'sheet.csv: line 3, outstanding_expected/low/high: "11,,", but line 2 gives "10,," for the same unit and snapshot',
     );
     expect(csvError([HEADER, rows[0], rows[0]].join('\n')).message).toBe('sheet.csv: line 3: the same snapshot, race, unit, and candidate as line 2');
   });
