@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CountFile } from '../../core/schemas/index.ts';
 import { CSV_OPTIONAL_COLUMNS, CSV_REQUIRED_COLUMNS } from '../../feeds/csv/csv-observations.ts';
@@ -9,6 +9,7 @@ import { printable } from '../format/printable.ts';
 import type { Output } from '../output.ts';
 import { jsonText } from '../output.ts';
 import { parseCommandLine } from '../parse-command-line.ts';
+import { readText } from '../read-count-file.ts';
 import { UsageError } from '../usage-error.ts';
 
 export const IMPORT_HELP = `Usage: ballotcast import ap|clarity|csv SOURCE... --out DIR [--turnout SHARE]
@@ -41,7 +42,7 @@ export async function importCommand(args: readonly string[], output: Output): Pr
   if (sources.length === 0) throw new UsageError('import takes one or more feed files after the format', [IMPORT_HELP]);
   if (values.out === undefined || values.out === '') throw new UsageError('import needs --out DIR: where to write the count files', [IMPORT_HELP]);
   const turnout = values.turnout === undefined ? undefined : turnoutAround(share('--turnout', values.turnout));
-  const texts = await Promise.all(sources.map(readSource));
+  const texts = await Promise.all(sources.map(readText));
   let result;
   try {
     const snapshots = sources.flatMap((source, index) => snapshotsInFile(format as FeedFormat, texts[index], source));
@@ -57,14 +58,6 @@ export async function importCommand(args: readonly string[], output: Output): Pr
     const path = join(values.out, `${countFile.race.id}.json`);
     await writeFile(path, jsonText(countFile));
     output.stdout.write(`wrote ${printable(path)}: ${describe(countFile)}\n`);
-  }
-}
-
-async function readSource(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`${path}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
 }
 
