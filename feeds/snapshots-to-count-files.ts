@@ -16,7 +16,8 @@ export interface ImportResult {
  * - it changes nothing (same counts, same call): identical snapshots give one release;
  * - its time is not after the last release's: a stale cached copy, dropped with a note; at the same time
  *   with the same counts, only a changed call is taken, onto that release;
- * - nothing is counted yet and no unit has an estimate.
+ * - nothing is counted yet and no unit has an estimate; or votes are counted but no unit has an estimate
+ *   (skipped with a note).
  * A unit missing from a snapshot keeps its last counts and estimate (the feed stopped reporting it; its
  * votes did not vanish). A unit whose counts, or whose ballot type's counts, fall is marked `correction`.
  * Every unit counts every candidate the race ever had (0 where the feed had none). A call of the same
@@ -34,7 +35,7 @@ export function snapshotsToCountFiles(observations: readonly RaceObservation[]):
   const countFiles: CountFile[] = [];
   for (const [raceId, list] of byRace) {
     const countFile = raceCountFile(list, notes);
-    if (countFile === undefined) notes.push(`race ${raceId}: no release: nothing counted in any snapshot`);
+    if (countFile === undefined) notes.push(`race ${raceId}: no count file: no snapshot had votes counted with an estimate of those outstanding`);
     else countFiles.push(countFile);
   }
   return { countFiles, notes };
@@ -45,10 +46,12 @@ function raceCountFile(observations: readonly RaceObservation[], notes: string[]
   const candidateIds = candidates.map((candidate) => candidate.id);
   const releases: Release[] = [];
   for (const observation of observations) {
-    const where = { source: observation.source, raceId: observation.race.id, asOf: observation.asOf };
-    const completed = completeUnits(observation.units, where);
-    if (completed === undefined) continue;
-    const units = completed.map((unit) => withEveryCandidate(unit, candidateIds));
+    const completed = completeUnits(observation.units);
+    if ('skipped' in completed) {
+      if (completed.skipped !== undefined) notes.push(`${observation.source}: race ${observation.race.id} at ${observation.asOf}: skipped: ${completed.skipped}`);
+      continue;
+    }
+    const units = completed.units.map((unit) => withEveryCandidate(unit, candidateIds));
     const last = releases.at(-1);
     if (last === undefined) {
       releases.push(release(observation.asOf, units, observation.call));

@@ -41,6 +41,7 @@ export async function importCommand(args: readonly string[], output: Output): Pr
   }
   if (sources.length === 0) throw new UsageError('import takes one or more feed files after the format', [IMPORT_HELP]);
   if (values.out === undefined || values.out === '') throw new UsageError('import needs --out DIR: where to write the count files', [IMPORT_HELP]);
+  if (values.turnout !== undefined && format !== 'clarity') throw new UsageError(`--turnout applies to clarity only: ${format} feeds give their own estimates`, [IMPORT_HELP]);
   const turnout = values.turnout === undefined ? undefined : turnoutAround(share('--turnout', values.turnout));
   const texts = await Promise.all(sources.map(readText));
   let result;

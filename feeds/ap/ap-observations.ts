@@ -44,7 +44,7 @@ function raceObservation(race: ApRace, path: string, electionDate: string, seenA
   const chosen = unitIndices(race.reportingUnits);
   const asOf = race.reportingUnits.map((unit) => unit.lastUpdated).reduce((latest, time) => (Date.parse(time) > Date.parse(latest) ? time : latest));
   const candidates = raceCandidates(race, path, source);
-  const call = raceCall(race, path, source, seenAt ?? asOf);
+  const call = raceCall(race, seenAt ?? asOf);
   return {
     source,
     race: { id: raceId, name: raceName(race, raceId), rule: { kind: 'plurality' }, candidates },
@@ -86,11 +86,12 @@ function raceCandidates(race: ApRace, path: string, source: string): Candidate[]
 }
 
 /** AP's call: the candidate flagged `winner: "X"` (in the state unit first), seen at `seenAt`. */
-function raceCall(race: ApRace, path: string, source: string, seenAt: string): Call | undefined {
+function raceCall(race: ApRace, seenAt: string): Call | undefined {
   const ordered = [...race.reportingUnits].sort((a, b) => Number(b.level === 'state') - Number(a.level === 'state'));
   const winner = ordered.flatMap((unit) => unit.candidates).find((candidate) => candidate.winner === 'X');
   if (winner === undefined) return undefined;
-  return { candidate: feedId(winner.candidateID, `${path}.candidates.candidateID`, source), by: 'AP', at: seenAt };
+  // raceCandidates has checked every candidateID against the id rule.
+  return { candidate: winner.candidateID, by: 'AP', at: seenAt };
 }
 
 function observedUnit(unit: ApReportingUnit, race: ApRace, path: string, statePostal: string, source: string): ObservedUnit {

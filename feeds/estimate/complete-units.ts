@@ -1,5 +1,4 @@
 import type { Outstanding, Unit } from '../../core/schemas/index.ts';
-import { FeedError } from '../feed-error.ts';
 import type { ObservedPart, ObservedUnit } from '../observation.ts';
 import { splitByType } from './split-by-type.ts';
 
@@ -7,24 +6,27 @@ import { splitByType } from './split-by-type.ts';
 const BORROWED_LOW = 0.25;
 const BORROWED_HIGH = 4;
 
+/** The units of an observation, ready for a release; or why there is none (no reason: nothing counted yet). */
+export type CompletedUnits = { readonly units: Unit[] } | { readonly skipped: string | undefined };
+
 /**
  * The units of one observation with an outstanding estimate on every unit and ballot type:
  * - a unit's own estimate, or the sum of its types' estimates when every type has one;
  * - otherwise the median expected total (counted + outstanding) of the units that have an estimate, less
  *   what the unit has counted, with a 90% range of a quarter to four times that median;
  * - a type without an estimate gets a share of its unit's, in proportion to its counted votes (splitByType).
- * Returns undefined when no unit has an estimate and nothing is counted: the race has not started counting.
- * @throws FeedError when votes are counted but no unit has any estimate to go by.
+ * Skipped, silently, when nothing is counted and no unit has an estimate (counting has not started); with a
+ * reason when votes are counted but no unit has any estimate to go by.
  */
-export function completeUnits(units: readonly ObservedUnit[], where: { source: string; raceId: string; asOf: string }): Unit[] | undefined {
+export function completeUnits(units: readonly ObservedUnit[]): CompletedUnits {
   const own = units.map(ownEstimate);
   const totals = units.flatMap((unit, index) => (own[index] === undefined ? [] : [countedVotes(unit) + own[index].expected]));
   if (totals.length === 0) {
-    if (units.every((unit) => countedVotes(unit) === 0)) return undefined;
-    throw new FeedError(where.source, `race ${where.raceId} at ${where.asOf}: votes are counted but no unit has an estimate of the votes outstanding`);
+    if (units.every((unit) => countedVotes(unit) === 0)) return { skipped: undefined };
+    return { skipped: 'votes are counted but no unit has an estimate of the votes outstanding (eevp, precincts, registered voters or outstanding_expected)' };
   }
   const median = medianOf(totals);
-  return units.map((unit, index) => {
+  const completed = units.map((unit, index): Unit => {
     const outstanding = own[index] ?? borrowedEstimate(countedVotes(unit), median);
     return {
       id: unit.id,
@@ -34,6 +36,7 @@ export function completeUnits(units: readonly ObservedUnit[], where: { source: s
       ...(unit.types === undefined ? {} : { types: completeTypes(unit.types, outstanding) }),
     };
   });
+  return { units: completed };
 }
 
 /** The unit's estimate, or its types' summed when each has one; low and high only when every part has them. */

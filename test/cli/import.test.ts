@@ -113,6 +113,7 @@ describe('ballotcast import', () => {
     ['no --out', ['import', 'ap', 'a.json'], /^ballotcast: import needs --out DIR: where to write the count files\n/],
     ['a bad --turnout', ['import', 'clarity', 'a.json', '--out', 'x', '--turnout', '60'], /^ballotcast: --turnout 60: expected a share above 0 and at most 1, e.g. 0.6\n/],
     ['a missing file', ['import', 'ap', 'no-such-file.json', '--out', 'x'], /^ballotcast: no-such-file\.json: cannot read: ENOENT\n/],
+    ['--turnout for AP', ['import', 'ap', 'a.json', '--out', 'x', '--turnout', '0.5'], /^ballotcast: --turnout applies to clarity only: ap feeds give their own estimates\n/],
   ])('exits 2 for %s', async (_name, argv, message) => {
     const result = await cli(argv);
 

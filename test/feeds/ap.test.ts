@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { forecastRace } from '../../core/forecast-race.ts';
 import type { CountFile } from '../../core/schemas/index.ts';
-import { EEVP_UNCERTAINTY, outstandingFromShare } from '../../feeds/estimate/outstanding-from-share.ts';
+import { EEVP_UNCERTAINTY, outstandingFromShare, PRECINCTS_UNCERTAINTY } from '../../feeds/estimate/outstanding-from-share.ts';
 import { FeedError } from '../../feeds/feed-error.ts';
 import { importFeed, snapshotsInFile } from '../../feeds/import-feed.ts';
 import type { FeedSnapshot } from '../../feeds/recorded-snapshot.ts';
@@ -156,6 +156,36 @@ describe('AP import', () => {
     expect(Object.hasOwn(plain, 'call')).toBe(false);
     const probabilities = (forecast: typeof called) => JSON.stringify({ candidates: forecast.candidates, margin: forecast.margin, votesOutstanding: forecast.votesOutstanding, monteCarloError: forecast.monteCarloError });
     expect(probabilities(called)).toBe(probabilities(plain));
+  });
+});
+
+describe('AP import without an estimate', () => {
+  it('falls back on precincts reporting when the race has no eevp', () => {
+    const response = body(0);
+    delete response.races[0].eevp;
+
+    const [governor] = importFeed('ap', [asSnapshot(response, '2022-11-09T01:05:00Z')]).countFiles;
+
+    // Autauga: 1,800 votes with 10 of 20 precincts in.
+    expect(unitOf(governor.releases[0], '1001').outstanding).toEqual(outstandingFromShare(1800, 0.5, PRECINCTS_UNCERTAINTY));
+    expect(unitOf(governor.releases[0], '1001').outstanding.expected).toBe(1800);
+  });
+
+  it('skips, with a note, a snapshot whose votes have no estimate at all, and writes no file for a race with only such snapshots', () => {
+    const response = body(0);
+    delete response.races[0].eevp;
+    for (const unit of response.races[0].reportingUnits) {
+      delete unit.precinctsReporting;
+      delete unit.precinctsTotal;
+    }
+
+    const { countFiles, notes } = importFeed('ap', [asSnapshot(response, '2022-11-09T01:05:00Z', 'bare.json')]);
+
+    expect(countFiles).toEqual([]);
+    expect(notes).toEqual([
+      'bare.json: race 20221108AL1005 at 2022-11-09T01:02:00Z: skipped: votes are counted but no unit has an estimate of the votes outstanding (eevp, precincts, registered voters or outstanding_expected)',
+      'race 20221108AL1005: no count file: no snapshot had votes counted with an estimate of those outstanding',
+    ]);
   });
 });
 

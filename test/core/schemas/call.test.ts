@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { forecastRace } from '../../../core/forecast-race.ts';
-import { ForecastSchema, parseCountFile, type CountFile } from '../../../core/schemas/index.ts';
+import { countFileJsonSchema, ForecastSchema, forecastJsonSchema, parseCountFile, type CountFile } from '../../../core/schemas/index.ts';
 import { countFileErrors, twoUnitRace } from '../../fixtures/count-files.ts';
 
 const CALL = { candidate: 'bob', by: 'AP', at: '2024-11-06T21:14:00-08:00' };
@@ -35,6 +35,19 @@ describe('a race call in the count file', () => {
     file.releases[1].call.winner = 'bob';
 
     expect(countFileErrors(file)).toEqual([expect.stringMatching(/^releases\[1\]\.call: Unrecognized key: "winner"/)]);
+  });
+});
+
+describe('a race call in the published JSON Schemas', () => {
+  it('is an optional field of a release and of a forecast, with its own definition', () => {
+    const countFile = countFileJsonSchema() as Record<string, any>;
+    const forecast = forecastJsonSchema() as Record<string, any>;
+
+    expect(countFile.$defs.Release.properties.call).toMatchObject({ $ref: '#/$defs/Call' });
+    expect(countFile.$defs.Release.required).not.toContain('call');
+    expect(countFile.$defs.Call).toMatchObject({ required: ['candidate', 'by', 'at'], additionalProperties: false });
+    expect(forecast.$defs.Forecast.properties.call).toMatchObject({ $ref: '#/$defs/ForecastCall' });
+    expect(forecast.$defs.Forecast.required).not.toContain('call');
   });
 });
 
