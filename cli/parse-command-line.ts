@@ -11,6 +11,8 @@ const VALUE_OF: Readonly<Record<string, string>> = {
   'as-of': 'T',
   set: 'UNIT.FIELD=VALUE',
   endpoint: 'URL',
+  out: 'DIR',
+  turnout: 'SHARE',
 };
 
 /**

@@ -3,14 +3,18 @@ import type { CountFile } from '../core/schemas/index.ts';
 import { parseCountFileFully } from './count-file-problems.ts';
 import { UsageError } from './usage-error.ts';
 
-/** Reads JSON from a path, or from standard input for `-`. */
-export async function readJson(path: string): Promise<unknown> {
-  let text: string;
+/** Reads a text file, or standard input for `-`; a file that cannot be read is a UsageError naming it. */
+export async function readText(path: string): Promise<string> {
   try {
-    text = path === '-' ? await readStdin() : await readFile(path, 'utf8');
+    return path === '-' ? await readStdin() : await readFile(path, 'utf8');
   } catch (error) {
     throw new UsageError(`${path}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
+}
+
+/** Reads JSON from a path, or from standard input for `-`. */
+export async function readJson(path: string): Promise<unknown> {
+  const text = await readText(path);
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -1,4 +1,5 @@
 import { forecastCommand, FORECAST_HELP } from './commands/forecast.ts';
+import { importCommand, IMPORT_HELP } from './commands/import.ts';
 import { replayCommand, REPLAY_HELP } from './commands/replay.ts';
 import { rerunCommand, RERUN_HELP } from './commands/rerun.ts';
 import { schemaCommand, SCHEMA_HELP } from './commands/schema.ts';
@@ -16,6 +17,8 @@ Commands:
   rerun RUN        reproduce a published forecast byte for byte, or explore "what if"
   validate FILE... check count files against the contract
   schema [KIND]    print the JSON Schema of count files or forecasts
+  import FORMAT SOURCE... --out DIR
+                   turn recorded AP, Clarity or CSV feed snapshots into count files
 
 Run ballotcast COMMAND --help for a command's options.`;
 
@@ -28,6 +31,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   rerun: { run: rerunCommand, help: RERUN_HELP },
   validate: { run: validateCommand, help: VALIDATE_HELP },
   schema: { run: schemaCommand, help: SCHEMA_HELP },
+  import: { run: importCommand, help: IMPORT_HELP },
 };
 
 /**

@@ -19,7 +19,13 @@ export function formatForecastTable(forecast: Forecast): string {
     lines.push(`Runoff (nobody above the threshold): ${formatPercent(forecast.runoffProbability)}`);
   }
   lines.push(countLine(forecast));
+  if (forecast.call !== undefined) lines.push(callLine(forecast, forecast.call));
   return `${lines.join('\n')}\n`;
+}
+
+/** The feed's race call, beside (never instead of) the model's probabilities. */
+function callLine(forecast: Forecast, call: NonNullable<Forecast['call']>): string {
+  return `Race call: ${printable(call.by)} called it for ${candidateName(forecast, call.candidate)} at ${printable(call.at)} (the probabilities above are the model's own)`;
 }
 
 /** The name of a candidate of the forecast, or its id, safe to print on a terminal. */

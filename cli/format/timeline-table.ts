@@ -17,7 +17,9 @@ export function formatTimelineTable(forecasts: readonly Forecast[]): string {
   const head = ['#', 'As of', 'Counted margin', ...shown.map((id) => `${candidateName(first, id)} ${kind === 'plurality' ? 'win' : 'first'}`)];
   if (kind === 'majority') head.push('Runoff');
   head.push('Projected margin (90% range)');
-  const rows = forecasts.map((forecast) => timelineRow(forecast, shown, kind));
+  const calls = forecasts.some((forecast) => forecast.call !== undefined);
+  if (calls) head.push('Race call');
+  const rows = forecasts.map((forecast) => [...timelineRow(forecast, shown, kind), ...(calls ? [callCell(forecast)] : [])]);
   const title = `${printable(first.raceName ?? first.raceId)}: ${forecasts.length} releases, ${formatVotes(first.draws)} draws each, seed ${printable(first.seed)}, model ${printable(first.modelVersion)}`;
   return `${title}\n\n${plainTable(head, rows, 3)}\n`;
 }
@@ -30,6 +32,11 @@ function timelineRow(forecast: Forecast, shown: readonly string[], kind: string)
   const leader = candidateName(forecast, between[0]);
   row.push(`${leader} ${formatSignedPoints(share.p50)} (${formatSignedPoints(share.p05)} to ${formatSignedPoints(share.p95)})`);
   return row;
+}
+
+/** Who the feed had called the race for at this release ("AP: Bass"), or nothing. */
+function callCell(forecast: Forecast): string {
+  return forecast.call === undefined ? '' : `${printable(forecast.call.by)}: ${candidateName(forecast, forecast.call.candidate)}`;
 }
 
 /** The counted leader and their lead in votes over the runner-up. */

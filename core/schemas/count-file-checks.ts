@@ -20,6 +20,9 @@ export function checkCountFile(file: CountFile, report: Report): void {
       checkPart(unit, candidateIds, unitPath, report);
       if (unit.types !== undefined) checkBallotTypes(unit, unit.types, candidateIds, unitPath, report);
     });
+    if (release.call !== undefined && !candidateIds.includes(release.call.candidate)) {
+      report([...releasePath, 'call', 'candidate'], `unknown candidate "${release.call.candidate}"; the race's candidates are ${candidateIds.join(', ')}`);
+    }
     if (releaseIndex > 0) checkAgainstPrevious(file.releases[releaseIndex - 1], release, releaseIndex, report);
   });
 }

@@ -94,11 +94,26 @@ export const UnitSchema = z
   })
   .meta({ id: 'Unit', description: 'One reporting unit in one release.' });
 
+const DateTimeSchema = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time with an offset' });
+
+export const CallSchema = z
+  .strictObject({
+    candidate: IdSchema.describe('The candidate declared the winner: one of the race\'s candidate ids.'),
+    by: NameSchema.describe('Who made the call, as the feed names it, e.g. "AP".'),
+    at: DateTimeSchema.describe('When the call was made, or first seen in the feed.'),
+  })
+  .meta({
+    id: 'Call',
+    description:
+      "A news organisation's call of the race (a declared winner), as the feed gave it at this release. It is published beside the model's probabilities and never changes them.",
+  });
+
 export const ReleaseSchema = z
   .strictObject({
-    asOf: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time with an offset' }),
+    asOf: DateTimeSchema,
     label: textSchema('a label', MAX_LABEL_LENGTH, 0).optional().describe('What the office called this release.'),
     units: z.array(UnitSchema).min(1, { error: 'expected at least 1 unit' }),
+    call: CallSchema.optional().describe('The race call standing at this release, if the feed had one.'),
   })
   .meta({ id: 'Release', description: 'A full snapshot of the count at one moment.' });
 
@@ -114,5 +129,6 @@ export type Race = z.infer<typeof RaceSchema>;
 export type Outstanding = z.infer<typeof OutstandingSchema>;
 export type Unit = z.infer<typeof UnitSchema>;
 export type BallotTypeCount = z.infer<typeof BallotTypeCountSchema>;
+export type Call = z.infer<typeof CallSchema>;
 export type Release = z.infer<typeof ReleaseSchema>;
 export type CountFile = z.infer<typeof CountFileShapeSchema>;

@@ -47,6 +47,17 @@ export const MarginSchema = z
   })
   .meta({ id: 'Margin' });
 
+export const ForecastCallSchema = z
+  .object({
+    candidate: IdSchema.describe('The candidate declared the winner.'),
+    by: z.string().describe('Who made the call, e.g. "AP".'),
+    at: z.string().describe('When the call was made, or first seen in the feed, as an ISO 8601 date-time.'),
+  })
+  .meta({
+    id: 'ForecastCall',
+    description: "A news organisation's race call, copied from the release of the count file. The model does not use it: the probabilities are the model's own.",
+  });
+
 export const ForecastSchema = z
   .object({
     schemaVersion: z.literal(1),
@@ -76,6 +87,7 @@ export const ForecastSchema = z
       .optional()
       .describe('Outstanding votes: the input estimate, and the spread the model drew around it.'),
     monteCarloError: z.number().nonnegative().describe('Largest standard error of any reported probability, from the number of draws.'),
+    call: ForecastCallSchema.optional().describe('The race call standing at this release, when the count file has one; shown beside the probabilities, never used by them.'),
   })
   .meta({ id: 'Forecast', description: 'One ballotcast forecast for one race at one release.' });
 

@@ -53,6 +53,8 @@ export function summarizeForecast(context: ForecastContext, race: PreparedRace, 
       ...summarizeDistribution(buffers.outstandingVotes, [0.05, 0.5, 0.95], roundVotes),
     } as Forecast['votesOutstanding'],
     monteCarloError: monteCarloError(outcomes, draws),
+    // A news organisation's call, copied as it is: nothing above depends on it.
+    ...(release.call === undefined ? {} : { call: release.call }),
   };
   return forecast;
 }

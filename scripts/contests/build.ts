@@ -1,6 +1,6 @@
 import type { CountFile, Outstanding, Release } from '../../core/schemas/index.ts';
 import type { BuiltExample } from '../examples/build.ts';
-import { parseCsv } from '../examples/csv.ts';
+import { parseCsvRecords } from '../../feeds/csv/csv-records.ts';
 import {
   anchorEstimates,
   cityOutstanding,
@@ -49,7 +49,7 @@ export function buildContestExamples(
   sources: ContestSourceTexts,
   choices: readonly ContestChoice[] = CHOSEN_CONTESTS,
 ): BuiltExample[] {
-  const rows = parseCsv(sources.allContests);
+  const rows = parseCsvRecords(sources.allContests);
   const [mayor, ...histories] = readContestHistories(rows, [
     MAYOR_CONTEST.contestId,
     ...choices.map((choice) => choice.contestId),
@@ -67,7 +67,7 @@ export function countyContext(
   sources: Pick<ContestSourceTexts, 'generalUpdates' | 'countyEstimates'>,
 ): CountyContext {
   checkContestName(mayor, MAYOR_CONTEST.contestName);
-  const registrar = readRegistrarReleases(parseCsv(sources.generalUpdates));
+  const registrar = readRegistrarReleases(parseCsvRecords(sources.generalUpdates));
   const snapshots = countySnapshots(registrar);
   const estimates = anchorEstimates(
     readCountyEstimates(parseEstimatesCsv(sources.countyEstimates), GENERAL_ELECTION),

@@ -1,4 +1,4 @@
-import type { CsvRecord } from '../examples/csv.ts';
+import type { CsvRecord } from '../../feeds/csv/csv-records.ts';
 import { requiredCount } from '../examples/numbers.ts';
 
 /** One daily release point of one contest: cumulative votes by the CSV's candidate text. */

@@ -1,4 +1,4 @@
-import type { CsvRecord } from '../examples/csv.ts';
+import type { CsvRecord } from '../../feeds/csv/csv-records.ts';
 import { requiredCount } from '../examples/numbers.ts';
 import type { CountySnapshot } from '../examples/outstanding.ts';
 import type { ContestHistory } from './contest-history.ts';

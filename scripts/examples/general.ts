@@ -1,5 +1,5 @@
 import type { CountFile, Release } from '../../core/schemas/index.ts';
-import { parseCsv, type CsvRecord } from './csv.ts';
+import { parseCsvRecords, type CsvRecord } from '../../feeds/csv/csv-records.ts';
 import { requiredCount } from './numbers.ts';
 import {
   anchorEstimates,
@@ -34,7 +34,7 @@ type GeneralUpdate = {
  * How the outstanding votes are estimated is documented in docs/examples.md.
  */
 export function buildGeneralCountFile(sources: { updatesCsv: string; estimatesCsv: string }): CountFile {
-  const updates = parseCsv(sources.updatesCsv).map(readGeneralUpdate);
+  const updates = parseCsvRecords(sources.updatesCsv).map(readGeneralUpdate);
   const snapshots: CountySnapshot[] = updates.map((update) => ({
     date: update.localTime.slice(0, 10),
     countyBallotsCounted: update.countyBallots,

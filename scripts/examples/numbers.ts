@@ -1,4 +1,4 @@
-import type { CsvRecord } from './csv.ts';
+import type { CsvRecord } from '../../feeds/csv/csv-records.ts';
 
 /**
  * Reads a whole, non-negative number from a CSV field; `undefined` when the field is empty.

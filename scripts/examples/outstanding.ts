@@ -1,5 +1,5 @@
 import type { Outstanding } from '../../core/schemas/index.ts';
-import { parseCsv, type CsvRecord } from './csv.ts';
+import { parseCsvRows, type CsvRecord } from '../../feeds/csv/csv-records.ts';
 import { optionalCount } from './numbers.ts';
 
 /**
@@ -34,9 +34,28 @@ export type AnchoredEstimate = CountyEstimate & { releaseIndex: number; impliedT
 
 const ESTIMATE_PARTS = ['vbm_outstanding', 'cvr_outstanding', 'provisional_outstanding', 'misc_outstanding'];
 
-/** Parses eub_la_county.csv. One note there has an unquoted comma ("'15,105 ballots ...'"): rejoin it. */
+/**
+ * Parses eub_la_county.csv. One note there has an unquoted comma ("'15,105 ballots ...'"), so its row has
+ * one field too many: the surplus fields are joined back into `notes`, commas restored. Throws on a row whose
+ * field count is still wrong.
+ */
 export function parseEstimatesCsv(text: string): CsvRecord[] {
-  return parseCsv(text, { overflowInto: 'notes' });
+  const [header = [], ...rows] = parseCsvRows(text);
+  const notesColumn = header.indexOf('notes');
+  if (notesColumn < 0) throw new Error('eub_la_county.csv: no column "notes"');
+  return rows.map((row, index) => {
+    const fields = joinSurplus(row, header.length, notesColumn);
+    if (fields.length !== header.length) throw new Error(`eub_la_county.csv row ${index + 2}: expected ${header.length} fields, got ${fields.length}`);
+    return Object.fromEntries(header.map((name, column) => [name, fields[column]]));
+  });
+}
+
+/** Joins the fields a row has beyond `width` back into the field at `column`, commas restored. */
+function joinSurplus(fields: readonly string[], width: number, column: number): readonly string[] {
+  const surplus = fields.length - width;
+  if (surplus <= 0) return fields;
+  const joined = fields.slice(column, column + surplus + 1).join(',');
+  return [...fields.slice(0, column), joined, ...fields.slice(column + surplus + 1)];
 }
 
 /** Reads the rows of eub_la_county.csv whose `election` column equals `election`, in file order. */

@@ -1,4 +1,4 @@
-import type { CsvRecord } from './csv.ts';
+import type { CsvRecord } from '../../feeds/csv/csv-records.ts';
 import { optionalCount, optionalPercent } from './numbers.ts';
 
 /** Candidates with columns in primary_2022_mayor_updates_news.csv: candidate id → column prefix. */

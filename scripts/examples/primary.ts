@@ -1,5 +1,5 @@
 import type { CountFile, Release } from '../../core/schemas/index.ts';
-import { parseCsv, type CsvRecord } from './csv.ts';
+import { parseCsvRecords, type CsvRecord } from '../../feeds/csv/csv-records.ts';
 import { CITY_UNIT } from './general.ts';
 import { requiredCount } from './numbers.ts';
 import {
@@ -54,11 +54,11 @@ export function buildPrimaryCountFile(sources: {
   newsCsv: string;
   estimatesCsv: string;
 }): CountFile {
-  const final = readCertifiedVotes(parseCsv(sources.certifiedCsv));
+  const final = readCertifiedVotes(parseCsvRecords(sources.certifiedCsv));
   const estimateRows = parseEstimatesCsv(sources.estimatesCsv);
   const estimates = readCountyEstimates(estimateRows, PRIMARY_ELECTION);
   const finalCountyBallots = lastImpliedTotal(estimates);
-  const news = readNewsReleases(parseCsv(sources.newsCsv)).map((release) => ({
+  const news = readNewsReleases(parseCsvRecords(sources.newsCsv)).map((release) => ({
     ...release,
     countyBallots: release.countyBallots ?? countyBallotsFromNotes(release, estimateRows),
   }));

@@ -25,6 +25,7 @@ describe('ballotcast usage', () => {
     ['replay', 'Usage: ballotcast replay FILE...'],
     ['validate', 'Usage: ballotcast validate FILE...'],
     ['schema', 'Usage: ballotcast schema'],
+    ['import', 'Usage: ballotcast import ap|clarity|csv SOURCE... --out DIR'],
   ])('prints the help of %s with --help and exits 0', async (command, usage) => {
     const result = await cli([command, '--help']);
 

@@ -4,7 +4,7 @@ import { parseCountFile } from '../../core/schemas/index.ts';
 import { formatCountFile } from '../../scripts/examples/build.ts';
 import { expectRangesUntilTheLastRelease, parseCommittedCountFile } from '../fixtures/count-files.ts';
 import { sharedDataDir } from '../fixtures/shared-data.ts';
-import { parseCsv } from '../../scripts/examples/csv.ts';
+import { parseCsvRecords } from '../../feeds/csv/csv-records.ts';
 import {
   buildContestExamples,
   CONTEST_SOURCE_FILES,
@@ -95,7 +95,7 @@ describe('buildContestExamples (from ../shared/data/la-2022)', () => {
   });
 
   it("the committed final counts are the CSV's cumulative votes at its last release", () => {
-    const rows = parseCsv(readSources().allContests);
+    const rows = parseCsvRecords(readSources().allContests);
     const lastIndex = String(RELEASE_DATES.length);
     for (const choice of CHOSEN_CONTESTS) {
       const finalRows = rows.filter((row) => row.contest_id === choice.contestId && row.release_index === lastIndex);

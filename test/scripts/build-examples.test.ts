@@ -4,8 +4,9 @@ import { parseCountFile, type CountFile } from '../../core/schemas/index.ts';
 import { buildExamples, formatCountFile, SOURCE_FILES, type SourceTexts } from '../../scripts/examples/build.ts';
 import { expectRangesUntilTheLastRelease, parseCommittedCountFile } from '../fixtures/count-files.ts';
 import { sharedDataDir } from '../fixtures/shared-data.ts';
-import { parseCsv } from '../../scripts/examples/csv.ts';
+import { parseCsvRecords } from '../../feeds/csv/csv-records.ts';
 import { apportion } from '../../scripts/examples/numbers.ts';
+import { parseEstimatesCsv } from '../../scripts/examples/outstanding.ts';
 import { pacificIso } from '../../scripts/examples/pacific-time.ts';
 import { reconstructCounts } from '../../scripts/examples/primary-counts.ts';
 
@@ -86,27 +87,31 @@ describe('buildExamples', () => {
   });
 });
 
-describe('parseCsv', () => {
-  it('reads quoted fields with commas, doubled quotes and CRLF line ends', () => {
+describe('parseCsvRecords (csv-parse)', () => {
+  it('reads quoted fields with commas, doubled quotes and CRLF line ends, and skips blank lines', () => {
     const text = 'candidate,votes,note\r\n"JOHN ""JSAMUEL"" JACKSON",1511,"a, b"\r\n\r\nGINA VIOLA,44341,\r\n';
 
-    expect(parseCsv(text)).toEqual([
+    expect(parseCsvRecords(text)).toEqual([
       { candidate: 'JOHN "JSAMUEL" JACKSON', votes: '1511', note: 'a, b' },
       { candidate: 'GINA VIOLA', votes: '44341', note: '' },
     ]);
   });
 
-  it('rejects a row with the wrong number of fields unless a free-text column may absorb them', () => {
-    const text = 'total,notes,url\n15105,Wikipedia: \'15,105 ballots\',https://x\n';
-
-    expect(() => parseCsv(text)).toThrow(/expected 3 fields, got 4/);
-    expect(parseCsv(text, { overflowInto: 'notes' })).toEqual([
-      { total: '15105', notes: "Wikipedia: '15,105 ballots'", url: 'https://x' },
-    ]);
+  it('rejects a row with the wrong number of fields, naming its line', () => {
+    expect(() => parseCsvRecords('total,notes\n1,a,b\n')).toThrow(/line 2/);
   });
 
   it('rejects an unterminated quote', () => {
-    expect(() => parseCsv('a,b\n"open,1\n')).toThrow(/unterminated/);
+    expect(() => parseCsvRecords('a,b\n"open,1\n')).toThrow(/Quote Not Closed/i);
+  });
+});
+
+describe('parseEstimatesCsv', () => {
+  it("joins an unquoted comma's surplus field back into notes, and still rejects a row short of fields", () => {
+    const text = "total,notes,url\n15105,Wikipedia: '15,105 ballots',https://x\n";
+
+    expect(parseEstimatesCsv(text)).toEqual([{ total: '15105', notes: "Wikipedia: '15,105 ballots'", url: 'https://x' }]);
+    expect(() => parseEstimatesCsv('total,notes,url\n1,2\n')).toThrow(/row 2: expected 3 fields, got 2/);
   });
 });
 

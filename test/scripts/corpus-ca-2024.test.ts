@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCountFile, type CountFile } from '../../core/schemas/index.ts';
 import { formatCompactCountFile, type BuiltExample } from '../../scripts/examples/build.ts';
-import { parseCsv } from '../../scripts/examples/csv.ts';
+import { parseCsvRecords } from '../../feeds/csv/csv-records.ts';
 import {
   buildCaCorpus,
   CORPUS_DIRS,
@@ -100,7 +100,7 @@ describe('the committed CA 2024 primary corpus', () => {
   });
 
   it('has one file per contest with at least two candidates (152 of 161), each a valid count file', () => {
-    const contests = parseCsv(committedContestsCsv());
+    const contests = parseCsvRecords(committedContestsCsv());
     const contested = contests.filter((contest) => Number(contest.n_candidates) >= 2).map((contest) => contest.contest_id);
     expect(contests).toHaveLength(161);
     expect(contested).toHaveLength(152);
@@ -115,7 +115,7 @@ describe('the committed CA 2024 primary corpus', () => {
   });
 
   it("ends every contest at contests.csv's final votes, minor candidates summed into other", () => {
-    for (const contest of parseCsv(committedContestsCsv()).filter((row) => Number(row.n_candidates) >= 2)) {
+    for (const contest of parseCsvRecords(committedContestsCsv()).filter((row) => Number(row.n_candidates) >= 2)) {
       for (const variant of ['derived', 'oracle'] as const) {
         const file = builtFile(variant, contest.contest_id);
         const idByName = new Map(file.race.candidates.map((candidate) => [candidate.name, candidate.id]));
@@ -137,7 +137,7 @@ describe('the committed CA 2024 primary corpus', () => {
   });
 
   it('marks a correction exactly where count_decreases.csv lists a county drop since the previous release', () => {
-    const decreases = parseCsv(sources.countDecreases).filter((row) => row.level === 'unit');
+    const decreases = parseCsvRecords(sources.countDecreases).filter((row) => row.level === 'unit');
     for (const { countFile } of built) {
       const releases = countFile.releases;
       releases.forEach((release, index) => {
@@ -254,7 +254,7 @@ describe('derived estimate parts', () => {
   });
 
   it("gives Los Angeles at its first drop (0.9 h after polls closed) LA 2022's share at that hour, about 40%", () => {
-    const laCurve = readLaCountCurve(parseCsv(sources.laGeneralUpdates));
+    const laCurve = readLaCountCurve(parseCsvRecords(sources.laGeneralUpdates));
     const release = builtFile('derived', 'us-senate').releases[0];
     const losAngeles = release.units.find((unit) => unit.id === 'los-angeles');
     const counted = Object.values(losAngeles?.counted ?? {}).reduce((sum, votes) => sum + votes, 0);

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CountFile, Release } from '../../core/schemas/index.ts';
 import { formatCompactCountFile, type BuiltExample } from '../../scripts/examples/build.ts';
-import { parseCsv } from '../../scripts/examples/csv.ts';
+import { parseCsvRecords } from '../../feeds/csv/csv-records.ts';
 import { FULTON_REGISTERED, LATE_VOTES, LATE_VOTES_AFTER_DEADLINE, PRIOR_TURNOUT } from '../../scripts/corpus/ga-2021/assumptions.ts';
 import { buildGaCorpus, GA_CORPUS_DIRS, GA_SOURCE_FILES, type GaSourceTexts } from '../../scripts/corpus/ga-2021/build.ts';
 import { countyOutstanding } from '../../scripts/corpus/ga-2021/county-outstanding.ts';
@@ -169,7 +169,7 @@ describe('GA 2021 runoff corpus (from ../shared/data/ga-2021-runoff)', () => {
   });
 
   it('marks corrections exactly where count_decreases.csv has county-level drops', () => {
-    const decreases = parseCsv(readFileSync(new URL('count_decreases.csv', DATA_DIR), 'utf8')).filter(
+    const decreases = parseCsvRecords(readFileSync(new URL('count_decreases.csv', DATA_DIR), 'utf8')).filter(
       (row) => row.level === 'county',
     );
     expect(decreases.length).toBe(15);
@@ -193,7 +193,7 @@ describe('GA 2021 runoff corpus (from ../shared/data/ga-2021-runoff)', () => {
   });
 
   it("uses Fulton's Jan 14 registered voters, which is what the data show from 2021-01-14T13:08:38Z", () => {
-    const rows = parseCsv(readSources().countyUpdates).filter(
+    const rows = parseCsvRecords(readSources().countyUpdates).filter(
       (row) => row.county === 'Fulton' && row.snapshot_utc === '2021-01-14T13:08:38+00:00',
     );
     expect(rows.length).toBeGreaterThan(0);

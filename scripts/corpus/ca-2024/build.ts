@@ -1,6 +1,6 @@
 import type { CountFile } from '../../../core/schemas/index.ts';
 import type { BuiltExample } from '../../examples/build.ts';
-import { parseCsv } from '../../examples/csv.ts';
+import { parseCsvRecords } from '../../../feeds/csv/csv-records.ts';
 import { pacificIso } from '../../examples/pacific-time.ts';
 import { assembleCountFile, countedSnapshots, totalVotes, type OutstandingRule } from './assemble-count-file.ts';
 import { planCandidates } from './candidates.ts';
@@ -37,10 +37,10 @@ export type CorpusContext = { curve: CurvePoint[]; decreases: CountDecrease[] };
  * order, derived files first). Pure: the same texts give the same files.
  */
 export function buildCaCorpus(sources: CorpusSourceTexts): BuiltExample[] {
-  const histories = readContestHistories(readUpdateRows(parseCsv(sources.countyUpdates)));
+  const histories = readContestHistories(readUpdateRows(parseCsvRecords(sources.countyUpdates)));
   const context: CorpusContext = {
-    curve: readLaCountCurve(parseCsv(sources.laGeneralUpdates)),
-    decreases: readCountDecreases(parseCsv(sources.countDecreases)),
+    curve: readLaCountCurve(parseCsvRecords(sources.laGeneralUpdates)),
+    decreases: readCountDecreases(parseCsvRecords(sources.countDecreases)),
   };
   const canvassEnd = lastSnapshotTime(histories);
   const contested = histories

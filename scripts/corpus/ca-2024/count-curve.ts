@@ -1,4 +1,4 @@
-import type { CsvRecord } from '../../examples/csv.ts';
+import type { CsvRecord } from '../../../feeds/csv/csv-records.ts';
 import { requiredCount } from '../../examples/numbers.ts';
 import { pacificIso } from '../../examples/pacific-time.ts';
 

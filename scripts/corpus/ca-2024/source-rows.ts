@@ -1,4 +1,4 @@
-import type { CsvRecord } from '../../examples/csv.ts';
+import type { CsvRecord } from '../../../feeds/csv/csv-records.ts';
 import { requiredCount } from '../../examples/numbers.ts';
 
 /** One row of county_updates.csv: a candidate's cumulative votes in one county of one contest. */

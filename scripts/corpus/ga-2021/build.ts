@@ -1,6 +1,6 @@
 import type { CountFile, Release } from '../../../core/schemas/index.ts';
 import type { BuiltExample } from '../../examples/build.ts';
-import { parseCsv, type CsvRecord } from '../../examples/csv.ts';
+import { parseCsvRecords, type CsvRecord } from '../../../feeds/csv/csv-records.ts';
 import { raceSnapshots } from './county-states.ts';
 import { withEveryCounty } from './every-county.ts';
 import { GA_RACES, type GaRace } from './races.ts';
@@ -28,8 +28,8 @@ export const GA_CORPUS_DIRS = {
  * Pure: the same text gives the same files. corpus/ga-2021-runoff/README.md documents every step.
  */
 export function buildGaCorpus(sources: GaSourceTexts): BuiltExample[] {
-  const rows = parseCsv(sources.countyUpdates);
-  const commits = snapshotCommits(parseCsv(sources.snapshots));
+  const rows = parseCsvRecords(sources.countyUpdates);
+  const commits = snapshotCommits(parseCsvRecords(sources.snapshots));
   return GA_RACES.flatMap((race) => {
     const snapshots = withEveryCounty(raceSnapshots(rows, race));
     const history: RaceHistory = { snapshots, estimates: snapshots.map(estimateSnapshot), commits };
