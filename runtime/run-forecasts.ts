@@ -14,8 +14,10 @@ export interface RunOptions {
   readonly threadingThreshold?: number;
 }
 
-// Starting a worker (loading tsx and the model's sources) takes about half a second here, so threads pay
-// only for forecasts of about a second of single-threaded work or more.
+// Starting a worker from the CLI bundle takes a few tens of milliseconds (a Node isolate and a 12 kB
+// script), and the workers start while the forecasts are planned; see README, Speed, for the measurements
+// behind this threshold. (From the sources, tests and tsx scripts, each worker also loads tsx: about half a
+// second.)
 export const DEFAULT_THREADING_THRESHOLD = 20_000_000;
 
 /** The default thread count: every core this process may use. */
@@ -29,25 +31,38 @@ export function defaultThreads(): number {
  * is byte-identical whatever the thread count.
  */
 export async function runForecasts(requests: readonly ForecastRequest[], options: RunOptions = {}): Promise<Forecast[]> {
-  const plans = requests.map(planForecast);
-  const totalBlocks = plans.reduce((sum, plan) => sum + plan.blocks, 0);
-  let doneBlocks = 0;
-  const onBlock = () => options.onProgress?.(++doneBlocks, totalBlocks);
   const threads = Math.max(1, Math.floor(options.threads ?? 1));
   const threshold = options.threadingThreshold ?? DEFAULT_THREADING_THRESHOLD;
-  const worthThreads = (plan: PlannedForecast) => plan.race.openUnitCount * plan.run.draws >= threshold;
-  const needsThreads = threads > 1 && plans.some(worthThreads);
-  const pool = needsThreads ? new WorkerPool(threads) : undefined;
+  // When the count file already shows that a forecast will be worth threads, the workers start now, and
+  // boot on the other cores while this thread plans the forecasts.
+  let pool = threads > 1 && requests.some((request) => openUnitDrawsEstimate(request) >= threshold) ? new WorkerPool(threads) : undefined;
   try {
+    const plans = requests.map(planForecast);
+    const totalBlocks = plans.reduce((sum, plan) => sum + plan.blocks, 0);
+    let doneBlocks = 0;
+    const onBlock = () => options.onProgress?.(++doneBlocks, totalBlocks);
+    const worthThreads = (plan: PlannedForecast) => plan.race.openUnitCount * plan.run.draws >= threshold;
+    if (pool === undefined && threads > 1 && plans.some(worthThreads)) pool = new WorkerPool(threads);
+    const workers = pool;
     const forecasts: Forecast[] = [];
     for (const plan of plans) {
-      const usePool = pool !== undefined && worthThreads(plan);
-      forecasts.push(usePool ? await runOnPool(plan, pool, onBlock) : runInline(plan, onBlock));
+      const usePool = workers !== undefined && worthThreads(plan);
+      forecasts.push(usePool ? await runOnPool(plan, workers, onBlock) : runInline(plan, onBlock));
     }
     return forecasts;
   } finally {
     await pool?.close();
   }
+}
+
+/**
+ * Open unit-draws as the count file shows them before planning: units of the forecast release with votes
+ * outstanding, times draws. (The model may count a unit once per ballot type; the plan has the exact figure.)
+ */
+function openUnitDrawsEstimate(request: ForecastRequest): number {
+  const release = request.countFile.releases[request.releaseIndex ?? request.countFile.releases.length - 1];
+  const openUnits = release?.units.filter((unit) => unit.outstanding.expected > 0).length ?? 0;
+  return openUnits * request.draws;
 }
 
 function runInline(plan: PlannedForecast, onBlock: () => void): Forecast {
