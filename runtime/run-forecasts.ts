@@ -6,7 +6,10 @@ import { splitBlocks } from './block-job.ts';
 import { WorkerPool } from './worker-pool.ts';
 
 export interface RunOptions {
-  /** Simulation threads; 1 runs on the calling thread. Output is identical for any number. */
+  /**
+   * Simulation threads, the calling thread included: 1 runs on it alone, N on it and N − 1 worker threads.
+   * Output is identical for any number.
+   */
   readonly threads?: number;
   /** Called with (blocks done, blocks in all) as blocks finish. */
   readonly onProgress?: (done: number, total: number) => void;
@@ -26,23 +29,23 @@ export function defaultThreads(): number {
 }
 
 /**
- * Runs forecasts one after another, each spread over up to `threads` worker threads. Draws are
- * simulated in blocks with their own streams and summarised on this thread in draw order, so the output
- * is byte-identical whatever the thread count.
+ * Runs forecasts one after another, each spread over this thread and up to `threads` − 1 worker threads.
+ * Draws are simulated in blocks with their own streams and summarised on this thread in draw order, so
+ * the output is byte-identical whatever the thread count.
  */
 export async function runForecasts(requests: readonly ForecastRequest[], options: RunOptions = {}): Promise<Forecast[]> {
   const threads = Math.max(1, Math.floor(options.threads ?? 1));
   const threshold = options.threadingThreshold ?? DEFAULT_THREADING_THRESHOLD;
   // When the count file already shows that a forecast will be worth threads, the workers start now, and
   // boot on the other cores while this thread plans the forecasts.
-  let pool = threads > 1 && requests.some((request) => openUnitDrawsEstimate(request) >= threshold) ? new WorkerPool(threads) : undefined;
+  let pool = threads > 1 && requests.some((request) => openUnitDrawsEstimate(request) >= threshold) ? new WorkerPool(threads - 1) : undefined;
   try {
     const plans = requests.map(planForecast);
     const totalBlocks = plans.reduce((sum, plan) => sum + plan.blocks, 0);
     let doneBlocks = 0;
     const onBlock = () => options.onProgress?.(++doneBlocks, totalBlocks);
     const worthThreads = (plan: PlannedForecast) => plan.race.openUnitCount * plan.run.draws >= threshold;
-    if (pool === undefined && threads > 1 && plans.some(worthThreads)) pool = new WorkerPool(threads);
+    if (pool === undefined && threads > 1 && plans.some(worthThreads)) pool = new WorkerPool(threads - 1);
     const workers = pool;
     const forecasts: Forecast[] = [];
     for (const plan of plans) {
@@ -74,15 +77,25 @@ function runInline(plan: PlannedForecast, onBlock: () => void): Forecast {
   return plan.summarize(buffers);
 }
 
+/**
+ * This thread simulates the first range of blocks and the workers one range each: one isolate fewer to
+ * start and to warm up than a worker per range, and this thread would otherwise wait idle.
+ */
 async function runOnPool(plan: PlannedForecast, pool: WorkerPool, onBlock: () => void): Promise<Forecast> {
   const buffers = allocateDrawBuffers(plan.race, plan.run.draws, true);
-  const jobs = splitBlocks(plan.blocks, pool.size).map(([firstBlock, endBlock]) => ({
-    race: plan.race,
-    run: plan.run,
-    firstBlock,
-    endBlock,
-    buffers,
-  }));
-  await pool.runAll(jobs, onBlock);
+  const [[firstBlock, endBlock], ...workerRanges] = splitBlocks(plan.blocks, pool.size + 1);
+  const jobs = workerRanges.map(([first, end]) => ({ race: plan.race, run: plan.run, firstBlock: first, endBlock: end, buffers }));
+  // runAll posts the jobs before it returns, so the workers start on them while this thread works.
+  const workersDone = pool.runAll(jobs, onBlock);
+  try {
+    for (let block = firstBlock; block < endBlock; block++) {
+      simulateBlocks(plan.race, plan.run, block, block + 1, buffers);
+      onBlock();
+    }
+  } catch (error) {
+    await workersDone.catch(() => undefined);
+    throw error;
+  }
+  await workersDone;
   return plan.summarize(buffers);
 }
