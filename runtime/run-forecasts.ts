@@ -17,11 +17,12 @@ export interface RunOptions {
   readonly threadingThreshold?: number;
 }
 
-// Starting a worker from the CLI bundle takes a few tens of milliseconds (a Node isolate and a 12 kB
-// script), and the workers start while the forecasts are planned; see README, Speed, for the measurements
-// behind this threshold. (From the sources, tests and tsx scripts, each worker also loads tsx: about half a
-// second.)
-export const DEFAULT_THREADING_THRESHOLD = 20_000_000;
+// Starting a worker from the CLI bundle takes 50–150 ms here (a Node isolate and a 12 kB script), and the
+// worker runs its first block of 1,024 draws before V8 has optimised the kernel, at about half speed. On
+// this 2-core machine, one 1,000-unit forecast on 2 threads took as long as on 1 at about 5 M unit-draws
+// and less from 10 M (`npm run bench`; README, Speed). From the sources (tests, tsx scripts) each worker
+// also loads tsx: about half a second more.
+export const DEFAULT_THREADING_THRESHOLD = 10_000_000;
 
 /** The default thread count: every core this process may use. */
 export function defaultThreads(): number {
