@@ -11,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkedOptions, modelParameters } from '../calibration/harness-options.ts';
 import { MODEL_VERSION } from '../core/model/parameters.ts';
 import { defaultInputs, findCountFiles } from './corpus/find-count-files.ts';

@@ -1,20 +1,252 @@
-import { execFileSync } from 'node:child_process';
-import { availableParallelism, cpus } from 'node:os';
-import { scenarios } from './scenarios.ts';
-import type { Measurement } from './scenarios.ts';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { deflateRawSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { buildCli, CLI_BUILD_OPTIONS, DIST_DIR } from '../scripts/build-cli.mjs';
+import { scenarios, type Measurement } from './scenarios.ts';
 
-// `npm run bench`: each scenario in a fresh Node process; prints throughput and peak resident memory.
-const cores = availableParallelism();
-const only = process.argv.slice(2);
-console.log(`ballotcast benchmark: Node ${process.version}, ${cores} cores (${cpus()[0]?.model ?? 'unknown CPU'})\n`);
-console.log(['scenario'.padEnd(58), 'seconds'.padStart(8), 'throughput'.padStart(24), 'peak RSS'.padStart(10)].join(' '));
-for (const name of Object.keys(scenarios(cores))) {
-  if (only.length > 0 && !only.some((word) => name.includes(word))) continue;
-  const output = execFileSync(process.execPath, ['--import', 'tsx', 'bench/measure-one.ts', name], { encoding: 'utf8' });
-  const result = JSON.parse(output.trim().split('\n').at(-1)!) as Measurement & { peakMegabytes: number };
-  const rate = result.work / result.seconds;
-  const throughput = rate >= 1e6 ? `${(rate / 1e6).toFixed(1)} M ${result.unit}/s` : `${rate.toFixed(1)} ${result.unit}/s`;
+// `npm run bench`: the figures issue 13 asks for, in one run, each in fresh processes:
+//   1. the forecast kernel against the numpy peer (../shared/bench), interleaved, as a ratio;
+//   2. CLI start-up (`--help`), wall time;
+//   3. the LA general replay, the whole command;
+//   4. thread scaling, 1 against 2 threads, at 2 M and 20 M unit-draws;
+//   5. the run-forecast Lambda bundle: its size and its cold import.
+// `npm run bench -- scenarios [WORD...]` prints the older table of micro-benchmarks instead.
+// Everything runs as plain JavaScript bundled by esbuild, as the CLI does: dist/ for the CLI, dist/bench/
+// for the bench's own entry (with the simulation worker beside it).
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BENCH_DIR = join(DIST_DIR, 'bench');
+const MEASURE_ONE = join(BENCH_DIR, 'measure-one.mjs');
+const BIN = join(ROOT, 'bin/ballotcast.mjs');
+
+const argv = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const index = argv.indexOf(name);
+  return index >= 0 ? Number(argv[index + 1]) : fallback;
+};
+/** Pairs of kernel runs (ballotcast, numpy); each ballotcast run is 100 M unit-draws, about 8 s here. */
+const ROUNDS = option('--rounds', 2);
+const KERNEL_UNITS = 1000;
+const KERNEL_DRAWS = 100_000;
+const START_UP_RUNS = 9;
+const REPLAY_RUNS = 5;
+const THREAD_ROUNDS = 5;
+/** Thread scaling at these many unit-draws (1,000 units, so draws = unit-draws / 1,000). */
+const THREAD_SIZES = (argv.includes('--thread-sizes') ? String(argv[argv.indexOf('--thread-sizes') + 1]).split(',').map(Number) : [2, 20]).map(
+  (millions) => millions * 1e6,
+);
+const COLD_IMPORT_RUNS = 7;
+
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const spread = (values: readonly number[], digits: number, unit: string) =>
+  `median ${median(values).toFixed(digits)} ${unit} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}, ${values.length} runs)`;
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
+const loud = (lines: readonly string[]) => console.log(['', '!'.repeat(100), ...lines.map((line) => `!!! ${line}`), '!'.repeat(100), ''].join('\n'));
+
+/** CPU seconds used so far by this process's finished children (Linux: /proc/self/stat), else undefined. */
+function childrenCpuSeconds(): number | undefined {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    // Fields 16 and 17 of stat (cutime, cstime), counted from field 3 after the command name.
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs a command to the end with its output discarded; returns its wall and CPU seconds. */
+function runTimed(command: string, args: readonly string[], environment: NodeJS.ProcessEnv = process.env): { wall: number; cpu?: number } {
+  const cpuBefore = childrenCpuSeconds();
+  const start = performance.now();
+  const result = spawnSync(command, args, { cwd: ROOT, env: environment, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const wall = (performance.now() - start) / 1000;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  const cpuAfter = childrenCpuSeconds();
+  return { wall, cpu: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore };
+}
+
+function measureOne(args: readonly string[]): Measurement & { peakMegabytes: number } {
+  const output = execFileSync(process.execPath, [MEASURE_ONE, ...args], { cwd: ROOT, encoding: 'utf8' });
+  return JSON.parse(output.trim().split('\n').at(-1)!) as Measurement & { peakMegabytes: number };
+}
+
+async function buildBundles(): Promise<void> {
+  await buildCli();
+  await build({
+    ...CLI_BUILD_OPTIONS,
+    entryPoints: { 'measure-one': 'bench/measure-one.ts', 'simulate-worker': 'runtime/simulate-worker.ts' },
+    outdir: BENCH_DIR,
+    sourcemap: false,
+    metafile: false,
+  });
+}
+
+/** 1. The kernel (and the whole forecast) on one thread against the numpy peer, interleaved A B A B. */
+function kernelAgainstNumpy(): void {
+  console.log(`1. Kernel against the numpy peer: ${KERNEL_UNITS.toLocaleString('en-US')} units × ${KERNEL_DRAWS.toLocaleString('en-US')} draws, one thread, million unit-draws per CPU second`);
+  const peer = process.env.BALLOTCAST_NUMPY_PEER ?? join(ROOT, '../shared/bench/numpy_peer.py');
+  const numpyProblem = !existsSync(peer)
+    ? `the numpy peer is missing: ${peer} (set BALLOTCAST_NUMPY_PEER to its path)`
+    : spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status !== 0
+      ? 'python3 with numpy is missing (apt-get install python3-numpy): the numpy peer cannot run'
+      : undefined;
+  if (numpyProblem !== undefined) loud([numpyProblem, 'so there is NO RATIO against numpy below: only ballotcast’s own figures.']);
+  // The peer's README: run it without these, which pin OpenBLAS to one core type.
+  const { OPENBLAS_CORETYPE: _coreType, OPENBLAS_L2_SIZE: _l2Size, ...peerEnvironment } = process.env;
+  const ours: Measurement[] = [];
+  const theirs: { cpuMUnitDrawsPerS: number; cpuSimMUnitDrawsPerS: number }[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const measured = measureOne(['forecast', String(KERNEL_UNITS), String(KERNEL_DRAWS)]);
+    ours.push(measured);
+    let line = `   round ${round}: ballotcast ${(measured.work / measured.cpuSeconds / 1e6).toFixed(1)} (kernel alone ${(measured.work / measured.kernelCpuSeconds! / 1e6).toFixed(1)})`;
+    if (numpyProblem === undefined) {
+      const output = execFileSync('python3', [peer, String(KERNEL_DRAWS), '64'], { cwd: ROOT, env: peerEnvironment, encoding: 'utf8' });
+      const peerResult = JSON.parse(output.trim().split('\n').at(-1)!) as (typeof theirs)[number];
+      theirs.push(peerResult);
+      line += `, numpy ${peerResult.cpuMUnitDrawsPerS.toFixed(1)} (simulation alone ${peerResult.cpuSimMUnitDrawsPerS.toFixed(1)})`;
+    }
+    console.log(line);
+  }
+  const oursRate = median(ours.map((m) => m.work / m.cpuSeconds / 1e6));
+  const oursKernel = median(ours.map((m) => m.work / m.kernelCpuSeconds! / 1e6));
+  if (numpyProblem !== undefined) {
+    console.log(`   ballotcast: ${oursRate.toFixed(1)} M unit-draws per CPU second with the summary, ${oursKernel.toFixed(1)} for the kernel alone (no numpy figure)\n`);
+    return;
+  }
+  const theirsRate = median(theirs.map((t) => t.cpuMUnitDrawsPerS));
+  const theirsKernel = median(theirs.map((t) => t.cpuSimMUnitDrawsPerS));
   console.log(
-    [name.padEnd(58), result.seconds.toFixed(2).padStart(8), throughput.padStart(24), `${result.peakMegabytes.toFixed(0)} MB`.padStart(10)].join(' '),
+    `   ratio ballotcast / numpy (medians): ${(oursRate / theirsRate).toFixed(2)} with the summary, ${(oursKernel / theirsKernel).toFixed(2)} for the kernel alone\n`,
   );
 }
+
+/** 2. `--help`: how long the CLI takes to start, as plain node and through npx. */
+function cliStartUp(): void {
+  console.log('2. CLI start-up, `--help`, whole command, wall (CPU: user + system of the process)');
+  const node = Array.from({ length: START_UP_RUNS }, () => runTimed(process.execPath, [BIN, '--help']));
+  const nodeCpu = node.map((run) => run.cpu).filter((cpu) => cpu !== undefined);
+  console.log(`   node bin/ballotcast.mjs --help: ${spread(node.map((run) => run.wall), 3, 's')}${nodeCpu.length > 0 ? `, CPU median ${median(nodeCpu).toFixed(2)} s` : ''}`);
+  const bare = Array.from({ length: START_UP_RUNS }, () => runTimed(process.execPath, ['-e', '0']));
+  console.log(`   node -e 0 (Node's own start, for scale): ${spread(bare.map((run) => run.wall), 3, 's')}`);
+  // --no-install: npx must find this checkout's own package, never fetch one of that name.
+  try {
+    const npx = Array.from({ length: 3 }, () => runTimed('npx', ['--no-install', 'ballotcast', '--help']));
+    console.log(`   npx ballotcast --help: ${spread(npx.map((run) => run.wall), 3, 's')} (npx itself resolves the package first)\n`);
+  } catch (error) {
+    console.log(`   npx ballotcast --help: did not run (${(error as Error).message.split('\n')[0]})\n`);
+  }
+}
+
+/** 3. The LA general replay, the whole command: start-up, 27 forecasts of 20,000 draws, JSON out. */
+function laReplay(): void {
+  console.log('3. LA general replay, whole command: node bin/ballotcast.mjs replay examples/la-mayor-2022-general.json --draws 20000 --seed s');
+  const runs = Array.from({ length: REPLAY_RUNS }, () =>
+    runTimed(process.execPath, [BIN, 'replay', 'examples/la-mayor-2022-general.json', '--draws', '20000', '--seed', 's']),
+  );
+  const cpu = runs.map((run) => run.cpu).filter((value) => value !== undefined);
+  console.log(`   ${spread(runs.map((run) => run.wall), 3, 's')} wall${cpu.length > 0 ? `, CPU median ${median(cpu).toFixed(2)} s` : ''}\n`);
+}
+
+/** 4. One forecast on 1 and on 2 threads (pool start included), interleaved; in-process wall time. */
+function threadScaling(): void {
+  console.log(
+    `4. Thread scaling: one forecast of a synthetic 1,000-unit race in a fresh process (planning, the worker's start and the summary included), 1 and 2 threads, ${THREAD_ROUNDS} interleaved rounds`,
+  );
+  for (const unitDraws of THREAD_SIZES) {
+    const draws = String(unitDraws / 1000);
+    const seconds: Record<1 | 2, number[]> = { 1: [], 2: [] };
+    for (let round = 0; round < THREAD_ROUNDS; round++) {
+      for (const threads of [1, 2] as const) seconds[threads].push(measureOne(['threads', '1000', draws, String(threads)]).seconds);
+    }
+    // The fastest run is the one least disturbed by other work on the machine: the nearest to a quiet one.
+    const speedUp = median(seconds[1]) / median(seconds[2]);
+    const fastestSpeedUp = Math.min(...seconds[1]) / Math.min(...seconds[2]);
+    console.log(
+      `   ${(unitDraws / 1e6).toString().padStart(4)} M unit-draws: 1 thread ${spread(seconds[1], 3, 's')}; 2 threads ${spread(seconds[2], 3, 's')}; speed-up ${speedUp.toFixed(2)}× (medians), ${fastestSpeedUp.toFixed(2)}× (fastest runs)`,
+    );
+  }
+  console.log('');
+}
+
+/** 5. The run-forecast Lambda bundled with infra's settings: size, what fills it, and its cold import. */
+async function lambdaBundle(): Promise<void> {
+  // Loaded here: aws-cdk-lib takes a second or two to import.
+  const { LAMBDA_BUNDLING } = await import('../infra/lib/ballotcast-function.ts');
+  const outfile = join(BENCH_DIR, 'lambda/run-forecast/index.mjs');
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: ['functions/lambda/run-forecast.ts'],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: LAMBDA_BUNDLING.format,
+    target: LAMBDA_BUNDLING.target,
+    mainFields: [...LAMBDA_BUNDLING.mainFields],
+    banner: { js: LAMBDA_BUNDLING.banner },
+    minify: LAMBDA_BUNDLING.minify,
+    sourcemap: LAMBDA_BUNDLING.sourceMap,
+    sourcesContent: LAMBDA_BUNDLING.sourcesContent,
+    external: LAMBDA_BUNDLING.bundleAwsSDK ? [] : ['@aws-sdk/*'],
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const code = readFileSync(outfile);
+  const map = readFileSync(`${outfile}.map`);
+  const zipped = deflateRawSync(code).length + deflateRawSync(map).length;
+  console.log(
+    `5. Lambda run-forecast, bundled with infra's settings: index.mjs ${(code.length / 1024).toFixed(0)} kB, map ${(statSync(`${outfile}.map`).size / 1024).toFixed(0)} kB, about ${(zipped / 1024).toFixed(0)} kB zipped`,
+  );
+  const byPackage = new Map<string, number>();
+  for (const [path, input] of Object.entries(result.metafile.outputs[Object.keys(result.metafile.outputs).find((key) => key.endsWith('index.mjs'))!].inputs)) {
+    const inModules = path.split('node_modules/').at(-1)!;
+    const name = path.includes('node_modules/') ? inModules.split('/').slice(0, inModules.startsWith('@') ? 2 : 1).join('/') : path.split('/').slice(0, 2).join('/');
+    byPackage.set(name, (byPackage.get(name) ?? 0) + input.bytesInOutput);
+  }
+  const largest = [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 6);
+  console.log(`   largest parts: ${largest.map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(0)} kB`).join(', ')}`);
+  const environment = { ...process.env, TABLE_NAME: 'bench', BUCKET_NAME: 'bench', AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+  const importOnce = (flags: readonly string[]) => {
+    const script = `const start = performance.now(); await import(${JSON.stringify(pathToFileURL(outfile).href)}); console.log(performance.now() - start);`;
+    const output = execFileSync(process.execPath, [...flags, '--input-type=module', '-e', script], { env: environment, encoding: 'utf8' });
+    return Number(output.trim().split('\n').at(-1));
+  };
+  const plain = Array.from({ length: COLD_IMPORT_RUNS }, () => importOnce([]));
+  const withMaps = Array.from({ length: COLD_IMPORT_RUNS }, () => importOnce(['--enable-source-maps']));
+  console.log(`   cold import (Node ${process.version}): ${spread(plain, 0, 'ms')}; with --enable-source-maps, as the functions run: ${spread(withMaps, 0, 'ms')}\n`);
+}
+
+function microScenarios(): void {
+  const only = argv.slice(1);
+  const cores = availableParallelism();
+  console.log(['scenario'.padEnd(58), 'seconds'.padStart(8), 'throughput'.padStart(24), 'peak RSS'.padStart(10)].join(' '));
+  for (const name of Object.keys(scenarios(cores))) {
+    if (only.length > 0 && !only.some((word) => name.includes(word))) continue;
+    const result = measureOne([name]);
+    const rate = result.work / result.seconds;
+    const throughput = rate >= 1e6 ? `${(rate / 1e6).toFixed(1)} M ${result.unit}/s` : `${rate.toFixed(1)} ${result.unit}/s`;
+    console.log([name.padEnd(58), result.seconds.toFixed(2).padStart(8), throughput.padStart(24), `${result.peakMegabytes.toFixed(0)} MB`.padStart(10)].join(' '));
+  }
+}
+
+console.log(`ballotcast benchmark: Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}); load average ${load()} at the start\n`);
+await buildBundles();
+if (argv[0] === 'scenarios') {
+  microScenarios();
+} else {
+  kernelAgainstNumpy();
+  cliStartUp();
+  laReplay();
+  threadScaling();
+  await lambdaBundle();
+}
+console.log(`load average ${load()} at the end (1, 5 and 15 minutes; this machine has ${availableParallelism()} cores)`);

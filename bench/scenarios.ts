@@ -7,17 +7,27 @@ import { parseCountFile } from '../core/schemas/index.ts';
 import { runForecasts } from '../runtime/run-forecasts.ts';
 import { syntheticRace } from './synthetic-race.ts';
 
-/** What a scenario measured: its wall time and the work it did. */
+/** What a scenario measured: its wall time, this thread's and its workers' CPU time, and the work it did. */
 export interface Measurement {
   readonly seconds: number;
+  readonly cpuSeconds: number;
   readonly work: number;
   readonly unit: string;
+  /** The simulation alone, in CPU seconds, where a scenario times it apart from the summary. */
+  readonly kernelCpuSeconds?: number;
 }
+
+/** CPU seconds (user and system) this process has used so far, worker threads included. */
+const cpuSeconds = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+};
 
 const timed = async (work: number, unit: string, run: () => unknown): Promise<Measurement> => {
   const start = performance.now();
+  const cpuStart = cpuSeconds();
   await run();
-  return { seconds: (performance.now() - start) / 1000, work, unit };
+  return { seconds: (performance.now() - start) / 1000, cpuSeconds: cpuSeconds() - cpuStart, work, unit };
 };
 
 const RANDOM_CALLS = 20_000_000;
@@ -39,11 +49,31 @@ function boxMullerNormals(stream: RandomStream, calls: number): number {
   return total;
 }
 
-/** Simulates a synthetic race: every forecast step, with the summary, through the threaded runtime. */
-async function syntheticRun(units: number, draws: number, threads: number): Promise<Measurement> {
+/**
+ * Simulates a synthetic race: every forecast step, with the summary, through the threaded runtime. With
+ * more than one thread the worker pool is always used (threshold 0), and its start is part of the time.
+ */
+export async function syntheticRun(units: number, draws: number, threads: number): Promise<Measurement> {
   const countFile = syntheticRace(units, 2);
   const open = planForecast({ countFile, seed: 'bench', draws: 1 }).race.openUnitCount;
-  return timed(open * draws, 'unit-draws', () => runForecasts([{ countFile, seed: 'bench', draws }], { threads }));
+  return timed(open * draws, 'unit-draws', () => runForecasts([{ countFile, seed: 'bench', draws }], { threads, threadingThreshold: 0 }));
+}
+
+/**
+ * One forecast of a synthetic race on the calling thread, as the numpy peer does it: the simulation, then
+ * the summary. CPU seconds of both, and of the simulation alone.
+ */
+export async function kernelAndSummary(units: number, draws: number): Promise<Measurement> {
+  const plan = planForecast({ countFile: syntheticRace(units, 2), seed: 'bench', draws });
+  const buffers = allocateDrawBuffers(plan.race, draws);
+  let kernelCpuSeconds = 0;
+  const measurement = await timed(plan.race.openUnitCount * draws, 'unit-draws', () => {
+    const kernelStart = cpuSeconds();
+    simulateBlocks(plan.race, plan.run, 0, plan.blocks, buffers);
+    kernelCpuSeconds = cpuSeconds() - kernelStart;
+    return plan.summarize(buffers);
+  });
+  return { ...measurement, kernelCpuSeconds };
 }
 
 /** The simulation alone, without the summary: the kernel whose speed the unit-draws target is about. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ModelParametersSchema, type ModelParameters } from '../core/model/parameters.ts';
 
 /**

@@ -10,7 +10,7 @@ import { MODEL_VERSION } from '../core/model/parameters.ts';
 import { checkedOptions, modelParameters } from './harness-options.ts';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { buildReport } from './evaluate/index.ts';
 import { DEFAULT_GENERATOR_OPTIONS, resolveGeneratorOptions, type GeneratorOptionsOverrides } from './generator/index.ts';
 import { TAG_ORDER } from './race-tags.ts';

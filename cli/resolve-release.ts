@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CountFile } from '../core/schemas/index.ts';
 import { UsageError } from './usage-error.ts';
 

@@ -6,7 +6,10 @@ import { splitBlocks } from './block-job.ts';
 import { WorkerPool } from './worker-pool.ts';
 
 export interface RunOptions {
-  /** Simulation threads; 1 runs on the calling thread. Output is identical for any number. */
+  /**
+   * Simulation threads, the calling thread included: 1 runs on it alone, N on it and N − 1 worker threads.
+   * Output is identical for any number.
+   */
   readonly threads?: number;
   /** Called with (blocks done, blocks in all) as blocks finish. */
   readonly onProgress?: (done: number, total: number) => void;
@@ -14,9 +17,12 @@ export interface RunOptions {
   readonly threadingThreshold?: number;
 }
 
-// Starting a worker (loading tsx and the model's sources) takes about half a second here, so threads pay
-// only for forecasts of about a second of single-threaded work or more.
-export const DEFAULT_THREADING_THRESHOLD = 20_000_000;
+// Starting a worker from the CLI bundle takes 50–150 ms here (a Node isolate and a 12 kB script), and the
+// worker runs its first block of 1,024 draws before V8 has optimised the kernel, at about half speed. On
+// this 2-core machine, one 1,000-unit forecast on 2 threads took as long as on 1 at about 5 M unit-draws
+// and less from 10 M (`npm run bench`; README, Speed). From the sources (tests, tsx scripts) each worker
+// also loads tsx: about half a second more.
+export const DEFAULT_THREADING_THRESHOLD = 10_000_000;
 
 /** The default thread count: every core this process may use. */
 export function defaultThreads(): number {
@@ -24,30 +30,43 @@ export function defaultThreads(): number {
 }
 
 /**
- * Runs forecasts one after another, each spread over up to `threads` worker threads. Draws are
- * simulated in blocks with their own streams and summarised on this thread in draw order, so the output
- * is byte-identical whatever the thread count.
+ * Runs forecasts one after another, each spread over this thread and up to `threads` − 1 worker threads.
+ * Draws are simulated in blocks with their own streams and summarised on this thread in draw order, so
+ * the output is byte-identical whatever the thread count.
  */
 export async function runForecasts(requests: readonly ForecastRequest[], options: RunOptions = {}): Promise<Forecast[]> {
-  const plans = requests.map(planForecast);
-  const totalBlocks = plans.reduce((sum, plan) => sum + plan.blocks, 0);
-  let doneBlocks = 0;
-  const onBlock = () => options.onProgress?.(++doneBlocks, totalBlocks);
   const threads = Math.max(1, Math.floor(options.threads ?? 1));
   const threshold = options.threadingThreshold ?? DEFAULT_THREADING_THRESHOLD;
-  const worthThreads = (plan: PlannedForecast) => plan.race.openUnitCount * plan.run.draws >= threshold;
-  const needsThreads = threads > 1 && plans.some(worthThreads);
-  const pool = needsThreads ? new WorkerPool(threads) : undefined;
+  // When the count file already shows that a forecast will be worth threads, the workers start now, and
+  // boot on the other cores while this thread plans the forecasts.
+  let pool = threads > 1 && requests.some((request) => openUnitDrawsEstimate(request) >= threshold) ? new WorkerPool(threads - 1) : undefined;
   try {
+    const plans = requests.map(planForecast);
+    const totalBlocks = plans.reduce((sum, plan) => sum + plan.blocks, 0);
+    let doneBlocks = 0;
+    const onBlock = () => options.onProgress?.(++doneBlocks, totalBlocks);
+    const worthThreads = (plan: PlannedForecast) => plan.race.openUnitCount * plan.run.draws >= threshold;
+    if (pool === undefined && threads > 1 && plans.some(worthThreads)) pool = new WorkerPool(threads - 1);
+    const workers = pool;
     const forecasts: Forecast[] = [];
     for (const plan of plans) {
-      const usePool = pool !== undefined && worthThreads(plan);
-      forecasts.push(usePool ? await runOnPool(plan, pool, onBlock) : runInline(plan, onBlock));
+      const usePool = workers !== undefined && worthThreads(plan);
+      forecasts.push(usePool ? await runOnPool(plan, workers, onBlock) : runInline(plan, onBlock));
     }
     return forecasts;
   } finally {
     await pool?.close();
   }
+}
+
+/**
+ * Open unit-draws as the count file shows them before planning: units of the forecast release with votes
+ * outstanding, times draws. (The model may count a unit once per ballot type; the plan has the exact figure.)
+ */
+function openUnitDrawsEstimate(request: ForecastRequest): number {
+  const release = request.countFile.releases[request.releaseIndex ?? request.countFile.releases.length - 1];
+  const openUnits = release?.units.filter((unit) => unit.outstanding.expected > 0).length ?? 0;
+  return openUnits * request.draws;
 }
 
 function runInline(plan: PlannedForecast, onBlock: () => void): Forecast {
@@ -59,15 +78,25 @@ function runInline(plan: PlannedForecast, onBlock: () => void): Forecast {
   return plan.summarize(buffers);
 }
 
+/**
+ * This thread simulates the first range of blocks and the workers one range each: one isolate fewer to
+ * start and to warm up than a worker per range, and this thread would otherwise wait idle.
+ */
 async function runOnPool(plan: PlannedForecast, pool: WorkerPool, onBlock: () => void): Promise<Forecast> {
   const buffers = allocateDrawBuffers(plan.race, plan.run.draws, true);
-  const jobs = splitBlocks(plan.blocks, pool.size).map(([firstBlock, endBlock]) => ({
-    race: plan.race,
-    run: plan.run,
-    firstBlock,
-    endBlock,
-    buffers,
-  }));
-  await pool.runAll(jobs, onBlock);
+  const [[firstBlock, endBlock], ...workerRanges] = splitBlocks(plan.blocks, pool.size + 1);
+  const jobs = workerRanges.map(([first, end]) => ({ race: plan.race, run: plan.run, firstBlock: first, endBlock: end, buffers }));
+  // runAll posts the jobs before it returns, so the workers start on them while this thread works.
+  const workersDone = pool.runAll(jobs, onBlock);
+  try {
+    for (let block = firstBlock; block < endBlock; block++) {
+      simulateBlocks(plan.race, plan.run, block, block + 1, buffers);
+      onBlock();
+    }
+  } catch (error) {
+    await workersDone.catch(() => undefined);
+    throw error;
+  }
+  await workersDone;
   return plan.summarize(buffers);
 }

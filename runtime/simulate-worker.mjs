@@ -1,4 +1,5 @@
-// Worker entry point: lets the worker load TypeScript, whichever way the main thread was started.
+// Worker entry point when running from the sources: lets the worker load TypeScript through tsx. (The
+// CLI bundle has its own, dist/simulate-worker.mjs, built from simulate-worker.ts.)
 import { register } from 'tsx/esm/api';
 
 register();

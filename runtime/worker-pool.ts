@@ -1,6 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import type { BlockJob, WorkerMessage } from './block-job.ts';
 
+// The worker's entry sits beside this module, whichever way it was loaded: from the sources (tests, tsx),
+// runtime/simulate-worker.mjs, which loads the TypeScript through tsx; from the CLI bundle, where this
+// module is inlined into dist/ballotcast.mjs, dist/simulate-worker.mjs, plain JavaScript with no tsx to
+// load (scripts/build-cli.mjs writes both).
 const WORKER_ENTRY = new URL('./simulate-worker.mjs', import.meta.url);
 
 /** A fixed set of simulation threads, kept alive across forecasts (a replay runs many). */

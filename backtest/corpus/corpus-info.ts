@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Where a corpus's outstanding-vote estimates come from. */
 export const EstimatesKindSchema = z

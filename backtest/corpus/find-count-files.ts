@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CorpusInfoSchema, LA_EXAMPLES_LABEL, type CorpusLabel } from './corpus-info.ts';
 
 /** A count file to score, with the labels it is scored under. */

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { runKeyAtEnd } from '../../core/pipeline/published-keys.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -48,20 +47,29 @@ function httpSource(root: string, runKey: string): PublishedSource {
   };
 }
 
-/** Reads from S3 with the usual AWS credentials; an endpoint (e.g. the local s3rver) uses path-style URLs. */
+/**
+ * Reads from S3 with the usual AWS credentials; an endpoint (e.g. the local s3rver) uses path-style URLs.
+ * The SDK is imported on the first read, so that the other commands do not load it at start-up.
+ */
 function s3Source(root: string, runKey: string, endpointOption: string | undefined): PublishedSource {
   const [bucket, ...prefixParts] = root.slice('s3://'.length).split('/');
   const prefix = prefixParts.join('/');
   const endpoint = endpointOption ?? process.env.AWS_ENDPOINT_URL_S3;
-  const client = new S3Client({
-    region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
-    ...(endpoint === undefined ? {} : { endpoint, forcePathStyle: true }),
-  });
+  let opened: Promise<{ sdk: typeof import('@aws-sdk/client-s3'); client: import('@aws-sdk/client-s3').S3Client }> | undefined;
+  const open = async () => {
+    const sdk = await import('@aws-sdk/client-s3');
+    const client = new sdk.S3Client({
+      region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
+      ...(endpoint === undefined ? {} : { endpoint, forcePathStyle: true }),
+    });
+    return { sdk, client };
+  };
   return {
     runKey,
     async read(key) {
+      const { sdk, client } = await (opened ??= open());
       try {
-        const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: `${prefix}${key}` }));
+        const object = await client.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: `${prefix}${key}` }));
         return (await object.Body?.transformToString('utf8')) ?? '';
       } catch (error) {
         throw new UsageError(`s3://${bucket}/${prefix}${key}: ${(error as Error).name}: ${(error as Error).message}`);

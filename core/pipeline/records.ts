@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IdSchema } from '../schemas/ids.ts';
 import { textSchema } from '../schemas/text.ts';
 import { RUN_ID_PATTERN } from './published-keys.ts';

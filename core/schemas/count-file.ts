@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IdSchema } from './ids.ts';
 import { MAX_LABEL_LENGTH, MAX_NAME_LENGTH, NameSchema, textSchema } from './text.ts';
 

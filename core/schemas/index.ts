@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CountFileShapeSchema, type CountFile } from './count-file.ts';
 import { refineCountFile } from './count-file-checks.ts';
 import { ForecastSchema } from './forecast.ts';

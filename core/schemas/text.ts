@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Free text that people write in a count file (race, candidate and unit names, parties, release labels).
 // It ends up in DynamoDB items, published JSON and the newsroom graphic, so it is bounded in length and

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkedId, RaceSchema } from '../../core/schemas/index.ts';
 import type { StoredRace } from '../ports/race-store.ts';
 

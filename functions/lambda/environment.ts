@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Every variable the functions read; each entry point parses the ones it needs, once, at cold start. */
 const Variables = {

@@ -1,7 +1,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, type BundlingOptions, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 
@@ -11,6 +11,20 @@ import type { Construct } from 'constructs';
  */
 export const ESM_REQUIRE_BANNER =
   "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/** How every function is bundled by the local esbuild (`npm run bench` bundles run-forecast the same way). */
+export const LAMBDA_BUNDLING = {
+  format: OutputFormat.ESM,
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  banner: ESM_REQUIRE_BANNER,
+  minify: true,
+  sourceMap: true,
+  // Maps give file and line; leaving the sources out keeps them about half the size.
+  sourcesContent: false,
+  // Ship the AWS SDK v3 versions the lockfile pins, not whichever the Lambda runtime has that day.
+  bundleAwsSDK: true,
+} as const satisfies BundlingOptions;
 
 export interface BallotcastFunctionProps
   extends Omit<NodejsFunctionProps, 'entry' | 'logRetention' | 'logGroup' | 'role'> {
@@ -61,19 +75,7 @@ export class BallotcastFunction extends NodejsFunction {
         POWERTOOLS_SERVICE_NAME: serviceName,
         ...environment,
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
-        minify: true,
-        sourceMap: true,
-        // Maps give file and line; leaving the sources out keeps them about half the size.
-        sourcesContent: false,
-        // Ship the AWS SDK v3 versions the lockfile pins, not whichever the Lambda runtime has that day.
-        bundleAwsSDK: true,
-        ...bundling,
-      },
+      bundling: { ...LAMBDA_BUNDLING, ...bundling },
     });
 
     this.executionRole = role;

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkedOptions, modelParameters } from '../../calibration/harness-options.ts';
 import { DEFAULT_PARAMETERS } from '../../core/model/parameters.ts';
 

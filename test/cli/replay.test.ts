@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ForecastSchema } from '../../core/schemas/index.ts';
 import { exampleCountFile } from '../fixtures/count-files.ts';
 import { cli, GENERAL, PRIMARY } from './cli-harness.ts';

@@ -1,8 +1,9 @@
-import { quantile } from 'simple-statistics';
+import fc from 'fast-check';
+import { mean, quantile, quantileSorted } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { streamForBlock } from '../../../core/random/stream-for-block.ts';
 import { summarizeDistribution } from '../../../core/summaries/distribution-summary.ts';
-import { roundVotes } from '../../../core/summaries/rounding.ts';
+import { roundShare, roundVotes } from '../../../core/summaries/rounding.ts';
 
 const identity = (value: number) => value;
 
@@ -14,6 +15,70 @@ function type7(values: readonly number[], p: number): number {
   const upper = Math.min(lower + 1, sorted.length - 1);
   return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
 }
+
+/**
+ * summarizeDistribution as it was before it selected: the mean, then simple-statistics' quantileSorted on
+ * a fully sorted copy, keyed and rounded the same way.
+ */
+function summaryBySorting(values: Float64Array, probabilities: readonly number[], round: (value: number) => number) {
+  const sorted = Float64Array.from(values).sort() as unknown as number[];
+  const summary: Record<string, number> = { mean: round(mean(values as unknown as number[])) };
+  for (const p of probabilities) {
+    summary[`p${String(Math.round(p * 100)).padStart(2, '0')}`] = round(quantileSorted(sorted, p));
+  }
+  return summary;
+}
+
+/** Sets of probabilities: the ones forecasts use, and any others in whole percents (0 and 1 included). */
+const probabilitySets = fc.oneof(
+  fc.constantFrom([0.05, 0.5, 0.95], [0.05, 0.25, 0.5, 0.75, 0.95]),
+  fc.uniqueArray(fc.integer({ min: 0, max: 100 }), { minLength: 1, maxLength: 7 }).map((percents) => percents.map((percent) => percent / 100)),
+);
+
+/** Draws with many ties (small whole numbers), or any doubles but NaN (±0, ±Infinity and subnormals included). */
+const drawArrays = (minLength: number, maxLength: number) =>
+  fc.oneof(
+    fc.array(fc.integer({ min: -3, max: 3 }), { minLength, maxLength, size: 'max' }),
+    fc.array(fc.double({ noNaN: true }), { minLength, maxLength, size: 'max' }),
+    fc.array(fc.oneof(fc.constantFrom(0, -0, 1.5, -1e6), fc.double({ noNaN: true, min: -1e9, max: 1e9 })), { minLength, maxLength, size: 'max' }),
+  ).map((values) => Float64Array.from(values));
+
+describe('summarizeDistribution, found by selection', () => {
+  // `x + 0` turns -0 into 0 (as roundVotes and roundShare do): a selected zero may have either sign.
+  const withoutSignedZero = (value: number) => value + 0;
+
+  it('gives exactly the values of a full sort, for short draws (property)', () => {
+    fc.assert(
+      fc.property(drawArrays(1, 40), probabilitySets, (values, probabilities) => {
+        expect(summarizeDistribution(values, probabilities, withoutSignedZero)).toEqual(summaryBySorting(values, probabilities, withoutSignedZero));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('gives exactly the values of a full sort past 600 draws, where Floyd-Rivest samples first (property)', () => {
+    fc.assert(
+      fc.property(drawArrays(601, 3000), probabilitySets, (values, probabilities) => {
+        expect(summarizeDistribution(values, probabilities, withoutSignedZero)).toEqual(summaryBySorting(values, probabilities, withoutSignedZero));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('gives the same bytes as a full sort through the forecast rounders (property)', () => {
+    fc.assert(
+      fc.property(drawArrays(1, 200), probabilitySets, fc.constantFrom(roundVotes, roundShare), (values, probabilities, round) => {
+        const selected = summarizeDistribution(values, probabilities, round);
+        expect(JSON.stringify(selected)).toBe(JSON.stringify(summaryBySorting(values, probabilities, round)));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('throws on no draws, as before', () => {
+    expect(() => summarizeDistribution(new Float64Array(0), [0.5], identity)).toThrow('mean requires at least one data point');
+  });
+});
 
 describe('summarizeDistribution', () => {
   it('gives the JSDoc example', () => {
