@@ -119,6 +119,11 @@ export const ModelParametersSchema = z
       .max(1)
       .default(0.8)
       .describe('Share of each unit\'s error variance that is common to all units in a draw.'),
+    sharedSwingSd: z
+      .number()
+      .nonnegative()
+      .default(0)
+      .describe('Sd, log scale, of the swing per party that all races of one election share in each draw, added to the lean of their outstanding votes (0 turns it off).'),
     profileBins: z
       .number()
       .int()
