@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { planForecast, type ForecastRequest, type PlannedForecast } from '../core/forecast-race.ts';
+import type { DrawBuffers } from '../core/model/simulate-block.ts';
+import type { RaceOutcomes } from '../core/night/race-outcomes.ts';
 import type { Forecast } from '../core/schemas/forecast.ts';
 import { allocateDrawBuffers, simulateBlocks } from '../core/simulate-draws.ts';
 import { splitBlocks } from './block-job.ts';
@@ -29,6 +31,30 @@ export function defaultThreads(): number {
  * is byte-identical whatever the thread count.
  */
 export async function runForecasts(requests: readonly ForecastRequest[], options: RunOptions = {}): Promise<Forecast[]> {
+  return runPlans(requests, options, (plan, buffers) => plan.summarize(buffers));
+}
+
+/** A race of an election run for `ballotcast night`: its forecast and the seat winner of every draw. */
+export interface NightRaceRun {
+  readonly forecast: Forecast;
+  readonly outcomes: RaceOutcomes;
+}
+
+/**
+ * Runs the races of an election as `runForecasts` does, keeping each race's seat winner per draw for
+ * `summarizeNight`. Byte-identical for any thread count, like the forecasts.
+ * @throws RangeError when a race belongs to no election.
+ */
+export async function runNightRaces(requests: readonly ForecastRequest[], options: RunOptions = {}): Promise<NightRaceRun[]> {
+  return runPlans(requests, options, (plan, buffers) => ({ forecast: plan.summarize(buffers), outcomes: plan.outcomes(buffers) }));
+}
+
+/** Plans every request, simulates each on this thread or the pool, and turns its buffers into a result. */
+async function runPlans<Result>(
+  requests: readonly ForecastRequest[],
+  options: RunOptions,
+  finish: (plan: PlannedForecast, buffers: DrawBuffers) => Result,
+): Promise<Result[]> {
   const plans = requests.map(planForecast);
   const totalBlocks = plans.reduce((sum, plan) => sum + plan.blocks, 0);
   let doneBlocks = 0;
@@ -39,27 +65,28 @@ export async function runForecasts(requests: readonly ForecastRequest[], options
   const needsThreads = threads > 1 && plans.some(worthThreads);
   const pool = needsThreads ? new WorkerPool(threads) : undefined;
   try {
-    const forecasts: Forecast[] = [];
+    const results: Result[] = [];
     for (const plan of plans) {
       const usePool = pool !== undefined && worthThreads(plan);
-      forecasts.push(usePool ? await runOnPool(plan, pool, onBlock) : runInline(plan, onBlock));
+      const buffers = usePool ? await runOnPool(plan, pool, onBlock) : runInline(plan, onBlock);
+      results.push(finish(plan, buffers));
     }
-    return forecasts;
+    return results;
   } finally {
     await pool?.close();
   }
 }
 
-function runInline(plan: PlannedForecast, onBlock: () => void): Forecast {
+function runInline(plan: PlannedForecast, onBlock: () => void): DrawBuffers {
   const buffers = allocateDrawBuffers(plan.race, plan.run.draws);
   for (let block = 0; block < plan.blocks; block++) {
     simulateBlocks(plan.race, plan.run, block, block + 1, buffers);
     onBlock();
   }
-  return plan.summarize(buffers);
+  return buffers;
 }
 
-async function runOnPool(plan: PlannedForecast, pool: WorkerPool, onBlock: () => void): Promise<Forecast> {
+async function runOnPool(plan: PlannedForecast, pool: WorkerPool, onBlock: () => void): Promise<DrawBuffers> {
   const buffers = allocateDrawBuffers(plan.race, plan.run.draws, true);
   const jobs = splitBlocks(plan.blocks, pool.size).map(([firstBlock, endBlock]) => ({
     race: plan.race,
@@ -69,5 +96,5 @@ async function runOnPool(plan: PlannedForecast, pool: WorkerPool, onBlock: () =>
     buffers,
   }));
   await pool.runAll(jobs, onBlock);
-  return plan.summarize(buffers);
+  return buffers;
 }
