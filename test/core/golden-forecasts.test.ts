@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { forecastRace } from '../../core/forecast-race.ts';
+import type { Forecast } from '../../core/schemas/index.ts';
 import { parseCommittedCountFile } from '../fixtures/count-files.ts';
 
 /**
@@ -24,10 +25,19 @@ const GOLDEN: readonly { path: string; releaseIndex: number; sha256: string }[] 
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/**
+ * The forecast as model 3.1.0 wrote it. Since then the forecast gained one field computed from the counts
+ * alone, not from the draws (`candidates[].pathToVictory`, issue 14), which is taken out here; every other
+ * byte, every draw's summary included, must be as it was.
+ */
+function as310(forecast: Forecast): Forecast {
+  return { ...forecast, candidates: forecast.candidates.map(({ pathToVictory: _path, ...candidate }) => candidate) };
+}
+
 describe('forecasts of races without an election (golden hashes)', () => {
   it.each(GOLDEN)('$path at release $releaseIndex has the bytes model 3.1.0 gave', ({ path, releaseIndex, sha256: expected }) => {
     const countFile = parseCommittedCountFile(path);
     const forecast = forecastRace({ countFile, releaseIndex, seed: 'golden', draws: 2500 });
-    expect(sha256(JSON.stringify(forecast))).toBe(expected);
+    expect(sha256(JSON.stringify(as310(forecast)))).toBe(expected);
   });
 });
