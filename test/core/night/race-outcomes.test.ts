@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { forecastRace, planForecast } from '../../../core/forecast-race.ts';
 import { raceOutcomesDocument, raceOutcomesFromDocument } from '../../../core/night/race-outcomes.ts';
 import { NO_SEAT } from '../../../core/rules/seat-winners.ts';
+import { roundShare } from '../../../core/summaries/rounding.ts';
 import { RaceOutcomesDocumentSchema, raceOutcomesJsonSchema } from '../../../core/schemas/index.ts';
 import { allocateDrawBuffers, simulateBlocks } from '../../../core/simulate-draws.ts';
 import { nightRace } from '../../fixtures/night-races.ts';
@@ -25,7 +26,7 @@ describe('raceOutcomes', () => {
       { id: 'r', name: 'x Republican', party: 'rep' },
       { id: 'i', name: 'x Independent' },
     ]);
-    const wins = [0, 1, 2].map((candidate) => outcomes.seatWinners.filter((winner) => winner === candidate).length / 1500);
+    const wins = [0, 1, 2].map((candidate) => roundShare(outcomes.seatWinners.filter((winner) => winner === candidate).length / 1500));
     expect(wins).toEqual(forecast.candidates.map((candidate) => candidate.winProbability));
   });
 
