@@ -1,5 +1,6 @@
 import { forecastCommand, FORECAST_HELP } from './commands/forecast.ts';
 import { importCommand, IMPORT_HELP } from './commands/import.ts';
+import { nightCommand, NIGHT_HELP } from './commands/night.ts';
 import { replayCommand, REPLAY_HELP } from './commands/replay.ts';
 import { rerunCommand, RERUN_HELP } from './commands/rerun.ts';
 import { schemaCommand, SCHEMA_HELP } from './commands/schema.ts';
@@ -14,9 +15,10 @@ Usage: ballotcast COMMAND [options]
 Commands:
   forecast FILE    forecast the latest release (or --as-of) of a count file
   replay FILE...   forecast every release, as the night unfolded
+  night DIR        forecast every race of one election and sum the seats each party wins
   rerun RUN        reproduce a published forecast byte for byte, or explore "what if"
   validate FILE... check count files against the contract
-  schema [KIND]    print the JSON Schema of count files or forecasts
+  schema [KIND]    print the JSON Schema of count files, forecasts or night summaries
   import FORMAT SOURCE... --out DIR
                    turn recorded AP, Clarity or CSV feed snapshots into count files
 
@@ -28,6 +30,7 @@ type Command = (args: readonly string[], output: Output) => Promise<number | voi
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   forecast: { run: forecastCommand, help: FORECAST_HELP },
   replay: { run: replayCommand, help: REPLAY_HELP },
+  night: { run: nightCommand, help: NIGHT_HELP },
   rerun: { run: rerunCommand, help: RERUN_HELP },
   validate: { run: validateCommand, help: VALIDATE_HELP },
   schema: { run: schemaCommand, help: SCHEMA_HELP },

@@ -1,6 +1,7 @@
 import { DEFAULT_PARAMETERS, type ModelParameters } from './model/parameters.ts';
 import { prepareRace, type PreparedRace } from './model/prepare-race.ts';
 import type { DrawBuffers } from './model/simulate-block.ts';
+import { raceOutcomes, type RaceOutcomes } from './night/race-outcomes.ts';
 import { countFileAsOf, inputHash } from './provenance/canonical-input.ts';
 import type { CountFile } from './schemas/count-file.ts';
 import type { Forecast } from './schemas/forecast.ts';
@@ -25,6 +26,11 @@ export interface PlannedForecast {
   readonly run: { readonly seed: string; readonly raceId: string; readonly draws: number };
   readonly blocks: number;
   summarize(buffers: DrawBuffers): Forecast;
+  /**
+   * The seat winner of every draw, for `summarizeNight`.
+   * @throws RangeError when the race belongs to no election.
+   */
+  outcomes(buffers: DrawBuffers): RaceOutcomes;
 }
 
 /** Prepares a forecast: the input as of the release, its hash, and the model's precomputed race. */
@@ -45,6 +51,7 @@ export function planForecast(request: ForecastRequest): PlannedForecast {
     run,
     blocks: blockCount(request.draws),
     summarize: (buffers) => summarizeForecast(context, race, buffers),
+    outcomes: (buffers) => raceOutcomes(context, buffers.finalVotes),
   };
 }
 

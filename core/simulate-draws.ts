@@ -1,6 +1,7 @@
 import type { PreparedRace } from './model/prepare-race.ts';
+import { swingShifts } from './model/shared-swing.ts';
 import { simulateBlock, type DrawBuffers } from './model/simulate-block.ts';
-import { DRAWS_PER_BLOCK, streamForBlock } from './random/stream-for-block.ts';
+import { DRAWS_PER_BLOCK, streamForBlock, swingStreamForBlock } from './random/stream-for-block.ts';
 
 /** How many blocks `draws` draws span; the last block may be short. */
 export function blockCount(draws: number): number {
@@ -16,7 +17,9 @@ export function allocateDrawBuffers(race: PreparedRace, draws: number, shared = 
 
 /**
  * Simulates the blocks [firstBlock, endBlock) of a run into `buffers`. Each block draws from its own
- * stream, keyed by (seed, race, block), so any split of blocks among threads fills identical buffers.
+ * stream, keyed by (seed, race, block), so any split of blocks among threads fills identical buffers. A race
+ * of an election also takes the election's swing, from streams keyed by (seed, election, party, block), so
+ * that draw k has the same swing in every race of the election, whichever process runs it.
  */
 export function simulateBlocks(
   race: PreparedRace,
@@ -28,6 +31,14 @@ export function simulateBlocks(
   for (let block = firstBlock; block < endBlock; block++) {
     const firstDraw = block * DRAWS_PER_BLOCK;
     const drawCount = Math.min(DRAWS_PER_BLOCK, run.draws - firstDraw);
-    simulateBlock(race, streamForBlock(run.seed, run.raceId, block), firstDraw, drawCount, buffers);
+    simulateBlock(race, streamForBlock(run.seed, run.raceId, block), firstDraw, drawCount, buffers, blockSwingShifts(race, run.seed, block, drawCount));
   }
+}
+
+/** The shared swing's shifts of the log-ratios for one block's draws, or undefined for a race with no swing. */
+function blockSwingShifts(race: PreparedRace, seed: string, block: number, drawCount: number): Float64Array | undefined {
+  const swing = race.sharedSwing;
+  if (swing === undefined) return undefined;
+  const streams = swing.parties.map((party) => swingStreamForBlock(seed, swing.electionId, party, block));
+  return swingShifts(swing, streams, race.dimensionCandidate, race.referenceCandidate, drawCount);
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One recorded fetch of a feed: when it was fetched, from where, and the body exactly as it came. A poller

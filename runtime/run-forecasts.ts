@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { planForecast, type ForecastRequest, type PlannedForecast } from '../core/forecast-race.ts';
+import type { DrawBuffers } from '../core/model/simulate-block.ts';
+import type { RaceOutcomes } from '../core/night/race-outcomes.ts';
 import type { Forecast } from '../core/schemas/forecast.ts';
 import { allocateDrawBuffers, simulateBlocks } from '../core/simulate-draws.ts';
 import { splitBlocks } from './block-job.ts';
@@ -35,6 +37,30 @@ export function defaultThreads(): number {
  * the output is byte-identical whatever the thread count.
  */
 export async function runForecasts(requests: readonly ForecastRequest[], options: RunOptions = {}): Promise<Forecast[]> {
+  return runPlans(requests, options, (plan, buffers) => plan.summarize(buffers));
+}
+
+/** A race of an election run for `ballotcast night`: its forecast and the seat winner of every draw. */
+export interface NightRaceRun {
+  readonly forecast: Forecast;
+  readonly outcomes: RaceOutcomes;
+}
+
+/**
+ * Runs the races of an election as `runForecasts` does, keeping each race's seat winner per draw for
+ * `summarizeNight`. Byte-identical for any thread count, like the forecasts.
+ * @throws RangeError when a race belongs to no election.
+ */
+export async function runNightRaces(requests: readonly ForecastRequest[], options: RunOptions = {}): Promise<NightRaceRun[]> {
+  return runPlans(requests, options, (plan, buffers) => ({ forecast: plan.summarize(buffers), outcomes: plan.outcomes(buffers) }));
+}
+
+/** Plans every request, simulates each on this thread or on it and the pool, and turns its buffers into a result. */
+async function runPlans<Result>(
+  requests: readonly ForecastRequest[],
+  options: RunOptions,
+  finish: (plan: PlannedForecast, buffers: DrawBuffers) => Result,
+): Promise<Result[]> {
   const threads = Math.max(1, Math.floor(options.threads ?? 1));
   const threshold = options.threadingThreshold ?? DEFAULT_THREADING_THRESHOLD;
   // When the count file already shows that a forecast will be worth threads, the workers start now, and
@@ -48,12 +74,13 @@ export async function runForecasts(requests: readonly ForecastRequest[], options
     const worthThreads = (plan: PlannedForecast) => plan.race.openUnitCount * plan.run.draws >= threshold;
     if (pool === undefined && threads > 1 && plans.some(worthThreads)) pool = new WorkerPool(threads - 1);
     const workers = pool;
-    const forecasts: Forecast[] = [];
+    const results: Result[] = [];
     for (const plan of plans) {
       const usePool = workers !== undefined && worthThreads(plan);
-      forecasts.push(usePool ? await runOnPool(plan, workers, onBlock) : runInline(plan, onBlock));
+      const buffers = usePool ? await runOnPool(plan, workers, onBlock) : runInline(plan, onBlock);
+      results.push(finish(plan, buffers));
     }
-    return forecasts;
+    return results;
   } finally {
     await pool?.close();
   }
@@ -69,20 +96,20 @@ function openUnitDrawsEstimate(request: ForecastRequest): number {
   return openUnits * request.draws;
 }
 
-function runInline(plan: PlannedForecast, onBlock: () => void): Forecast {
+function runInline(plan: PlannedForecast, onBlock: () => void): DrawBuffers {
   const buffers = allocateDrawBuffers(plan.race, plan.run.draws);
   for (let block = 0; block < plan.blocks; block++) {
     simulateBlocks(plan.race, plan.run, block, block + 1, buffers);
     onBlock();
   }
-  return plan.summarize(buffers);
+  return buffers;
 }
 
 /**
  * This thread simulates the first range of blocks and the workers one range each: one isolate fewer to
  * start and to warm up than a worker per range, and this thread would otherwise wait idle.
  */
-async function runOnPool(plan: PlannedForecast, pool: WorkerPool, onBlock: () => void): Promise<Forecast> {
+async function runOnPool(plan: PlannedForecast, pool: WorkerPool, onBlock: () => void): Promise<DrawBuffers> {
   const buffers = allocateDrawBuffers(plan.race, plan.run.draws, true);
   const [[firstBlock, endBlock], ...workerRanges] = splitBlocks(plan.blocks, pool.size + 1);
   const jobs = workerRanges.map(([first, end]) => ({ race: plan.race, run: plan.run, firstBlock: first, endBlock: end, buffers }));
@@ -98,5 +125,5 @@ async function runOnPool(plan: PlannedForecast, pool: WorkerPool, onBlock: () =>
     throw error;
   }
   await workersDone;
-  return plan.summarize(buffers);
+  return buffers;
 }

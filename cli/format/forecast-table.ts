@@ -19,6 +19,8 @@ export function formatForecastTable(forecast: Forecast): string {
     lines.push(`Runoff (nobody above the threshold): ${formatPercent(forecast.runoffProbability)}`);
   }
   lines.push(countLine(forecast));
+  const needs = needsLine(forecast);
+  if (needs !== undefined) lines.push(needs);
   if (forecast.call !== undefined) lines.push(callLine(forecast, forecast.call));
   return `${lines.join('\n')}\n`;
 }
@@ -39,7 +41,26 @@ function candidateTable(forecast: Forecast): string {
   if (kind === 'majority') head.push('Outright', 'Advance');
   if (kind === 'top-two') head.push('Top two');
   head.push('Final share (90% range)');
-  return plainTable(head, forecast.candidates.map((candidate) => candidateRow(candidate, kind)));
+  const paths = forecast.candidates.some((candidate) => candidate.pathToVictory !== undefined);
+  if (paths) head.push('Needs');
+  return plainTable(head, forecast.candidates.map((candidate) => [...candidateRow(candidate, kind), ...(paths ? [needs(candidate)] : [])]));
+}
+
+/** The share of the outstanding votes a trailing candidate needs to draw level; '—' for the leader. */
+function needs(candidate: CandidateForecast): string {
+  const path = candidate.pathToVictory;
+  if (path === undefined) return '—';
+  return path.reachable ? `${formatShare(path.shareNeeded)}%` : 'out of reach';
+}
+
+/** What the Needs column means, under the table's last line; undefined when no candidate has a path. */
+function needsLine(forecast: Forecast): string | undefined {
+  const path = forecast.candidates.find((candidate) => candidate.pathToVictory !== undefined)?.pathToVictory;
+  if (path === undefined) return undefined;
+  return (
+    `Needs: share of the ${formatVotes(forecast.votesOutstanding?.expected ?? 0)} votes still expected that draws level with ` +
+    `${candidateName(forecast, path.leader)} (most votes counted), if the others keep their counted share`
+  );
 }
 
 function candidateRow(candidate: CandidateForecast, kind: string): string[] {

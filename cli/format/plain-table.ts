@@ -8,15 +8,20 @@ const NO_BORDERS = {
 };
 
 /**
- * A borderless table for terminals: the first `leftColumns` columns left-aligned, the rest right-aligned.
- * Every cell goes through `printable`, since names come from count files and may hold control characters.
+ * A borderless table for terminals: the first `leftColumns` columns left-aligned, the rest right-aligned,
+ * or each column aligned as `leftColumns` lists. Every cell goes through `printable`, since names come from
+ * count files and may hold control characters.
  */
-export function plainTable(head: readonly string[], rows: readonly (readonly string[])[], leftColumns = 1): string {
+export function plainTable(
+  head: readonly string[],
+  rows: readonly (readonly string[])[],
+  leftColumns: number | readonly ('left' | 'right')[] = 1,
+): string {
   const table = new Table({
     head: head.map(printable),
     chars: NO_BORDERS,
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
-    colAligns: head.map((_, index) => (index < leftColumns ? 'left' : 'right')),
+    colAligns: typeof leftColumns === 'number' ? head.map((_, index) => (index < leftColumns ? 'left' : 'right')) : [...leftColumns],
   });
   table.push(...rows.map((row) => row.map(printable)));
   return table.toString();

@@ -12,6 +12,7 @@ import type { ModelParameters } from './parameters.ts';
 import { positionedBatches, type PositionedBatch } from './positioned-batches.ts';
 import { recencyWeights } from './recency-weights.ts';
 import { raceRemainingShare, remainingShare } from './remaining-share.ts';
+import { sharedSwingOf, type SharedSwing } from './shared-swing.ts';
 import { unitEstimateMissLogSd } from './unit-estimate-misses.ts';
 
 /**
@@ -57,6 +58,8 @@ export interface PreparedRace {
   readonly unitWeight: number;
   /** Degrees of freedom of the lean's Student-t error. */
   readonly leanTailDegrees: number;
+  /** The election's swing per party, shared with the other races of the election; absent when it has none. */
+  readonly sharedSwing?: SharedSwing;
 }
 
 /**
@@ -109,6 +112,7 @@ export function prepareRace(countFile: CountFile, releaseIndex: number, paramete
     leanFactor.set(choleskyFactor(lean.covariance, dimensions), open * dimensions * dimensions);
   });
 
+  const sharedSwing = sharedSwingOf(countFile.race, parameters.sharedSwingSd);
   return {
     candidateCount,
     countedTotals,
@@ -125,6 +129,7 @@ export function prepareRace(countFile: CountFile, releaseIndex: number, paramete
     sharedWeight: Math.sqrt(parameters.sharedErrorShare),
     unitWeight: Math.sqrt(1 - parameters.sharedErrorShare),
     leanTailDegrees: parameters.leanTailDegrees,
+    ...(sharedSwing === undefined ? {} : { sharedSwing }),
   };
 }
 

@@ -18,6 +18,8 @@ export interface DrawBuffers {
  * 3. Its lean: log-ratios = mean + L·z with z mixed the same way, then shares by the softmax with the
  *    reference candidate at 0 (the logistic-normal distribution). Shares are always in (0, 1) and sum to 1.
  * 4. Final votes = counted votes + outstanding × share, summed over units in a fixed order.
+ * `swingShifts` (draws × log-ratio dimensions, from `swingShifts`) moves every unit's mean log-ratios in a
+ * draw by the election's shared swing; without it the shift is 0, which leaves every bit of a draw as it was.
  * Nothing is allocated per draw, and memory does not depend on units × draws.
  */
 export function simulateBlock(
@@ -26,6 +28,7 @@ export function simulateBlock(
   firstDraw: number,
   drawCount: number,
   buffers: DrawBuffers,
+  swingShifts?: Float64Array,
 ): void {
   const candidates = race.candidateCount;
   const dimensions = candidates - 1;
@@ -39,6 +42,10 @@ export function simulateBlock(
     const leanScale = drawTailScale(stream, race.leanTailDegrees);
     for (let d = 0; d < dimensions; d++) scratch.sharedLean[d] = leanScale * race.sharedWeight * stream.nextNormal();
     const unitLeanWeight = leanScale * race.unitWeight;
+    // The election's swing in this draw; scratch.leanShift stays 0 in a race with none.
+    if (swingShifts !== undefined) {
+      for (let d = 0; d < dimensions; d++) scratch.leanShift[d] = swingShifts[(draw - firstDraw) * dimensions + d];
+    }
     buffers.outstandingVotes[draw] =
       dimensions === 1
         ? addOpenUnitsTwoCandidates(race, stream, sharedVolume, unitLeanWeight, scratch)

@@ -34,9 +34,35 @@ export const CandidateSchema = z
   .strictObject({
     id: IdSchema,
     name: NameSchema,
-    party: textSchema('a party', MAX_NAME_LENGTH, 0).optional(),
+    party: textSchema('a party', MAX_NAME_LENGTH, 0)
+      .optional()
+      .describe("The candidate's party. In a race of an election that lists its parties, one of their ids; absent or empty for no party."),
   })
   .meta({ id: 'Candidate' });
+
+export const PartySchema = z
+  .strictObject({
+    id: IdSchema.describe('The party as candidates name it in `party`, e.g. "Dem".'),
+    name: NameSchema.describe('The party\'s name for people, e.g. "Democratic".'),
+  })
+  .meta({ id: 'Party' });
+
+export const ElectionSchema = z
+  .strictObject({
+    id: IdSchema.describe('The election (one night of counting), the same in every race of it, e.g. "20241105".'),
+    name: NameSchema,
+    parties: z
+      .array(PartySchema)
+      .min(1, { error: 'expected at least 1 party, or no parties key' })
+      .optional()
+      .describe("The election's parties, in the order summaries list them. Without it, the parties are the candidates' `party` values as written."),
+  })
+  .superRefine(refineUniqueParties)
+  .meta({
+    id: 'Election',
+    description:
+      'The election a race belongs to. Races of one election share a swing per party in every draw, and `ballotcast night` sums their seats by party. Every race of the election carries the same object.',
+  });
 
 export const RaceSchema = z
   .strictObject({
@@ -44,9 +70,45 @@ export const RaceSchema = z
     name: NameSchema,
     rule: RuleSchema,
     candidates: z.array(CandidateSchema).min(2, { error: 'expected at least 2 candidates' }),
+    election: ElectionSchema.optional(),
   })
   .superRefine(refineUniqueCandidates)
+  .superRefine(refineListedParties)
   .meta({ id: 'Race', description: 'The contest: its candidates and the rule that decides it.' });
+
+/** Each party id once: a candidate's `party` must name one party. */
+function refineUniqueParties(election: { parties?: readonly { id: string }[] }, context: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  election.parties?.forEach((party, index) => {
+    if (seen.has(party.id)) {
+      context.addIssue({ code: 'custom', path: ['parties', index, 'id'], message: `duplicate party id "${party.id}"; each party needs its own id`, input: party.id });
+    }
+    seen.add(party.id);
+  });
+}
+
+/**
+ * In a race of an election that lists its parties, each candidate's party is one of them (or absent): a
+ * misspelt party would otherwise silently miss the election's shared swing and its seat count.
+ */
+function refineListedParties(
+  race: { candidates: readonly { party?: string }[]; election?: { parties?: readonly { id: string }[] } },
+  context: z.RefinementCtx,
+): void {
+  const parties = race.election?.parties;
+  // An empty list is reported by ElectionSchema itself.
+  if (parties === undefined || parties.length === 0) return;
+  const ids = parties.map((party) => party.id);
+  race.candidates.forEach((candidate, index) => {
+    if (candidate.party === undefined || candidate.party === '' || ids.includes(candidate.party)) return;
+    context.addIssue({
+      code: 'custom',
+      path: ['candidates', index, 'party'],
+      message: `party "${candidate.party}" is not one of the election's parties (${ids.join(', ')}); leave party out for a candidate of no party`,
+      input: candidate.party,
+    });
+  });
+}
 
 /** Each candidate id once: counts are keyed by candidate id, so a second "bass" could never be counted. */
 function refineUniqueCandidates(race: { candidates: readonly { id: string }[] }, context: z.RefinementCtx): void {
@@ -125,6 +187,8 @@ export const CountFileShapeSchema = z.strictObject({
 
 export type Rule = z.infer<typeof RuleSchema>;
 export type Candidate = z.infer<typeof CandidateSchema>;
+export type Party = z.infer<typeof PartySchema>;
+export type Election = z.infer<typeof ElectionSchema>;
 export type Race = z.infer<typeof RaceSchema>;
 export type Outstanding = z.infer<typeof OutstandingSchema>;
 export type Unit = z.infer<typeof UnitSchema>;

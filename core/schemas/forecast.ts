@@ -19,6 +19,23 @@ const Quantiles5 = z
   })
   .meta({ id: 'MarginQuantiles', description: 'Mean and 5th, 25th, 50th, 75th and 95th percentiles over the draws.' });
 
+export const PathToVictorySchema = z
+  .object({
+    leader: IdSchema.describe('The candidate with the most votes counted at asOf (the first listed on a tie).'),
+    votesBehind: z.number().int().nonnegative().describe("The leader's counted votes less this candidate's."),
+    shareNeeded: z
+      .number()
+      .nonnegative()
+      .describe(
+        "Share of the expected outstanding votes (votesOutstanding.expected) this candidate needs to draw level with the leader, if the other candidates take their counted share of them; more wins. Deterministic: no draws.",
+      ),
+    reachable: z.boolean().describe('False when drawing level would need more than the leader and this candidate will get between them.'),
+  })
+  .meta({
+    id: 'PathToVictory',
+    description: 'What a trailing candidate needs from the votes still to count; absent for the leader and when nothing is expected to be outstanding.',
+  });
+
 export const CandidateForecastSchema = z
   .object({
     id: IdSchema,
@@ -29,6 +46,7 @@ export const CandidateForecastSchema = z
     voteShare: Quantiles3.describe('Final share of all votes in the race, in [0, 1].'),
     votes: Quantiles3.describe('Final votes, rounded to whole votes.'),
     votesCounted: z.number().int().nonnegative().optional().describe('Votes counted so far at asOf.'),
+    pathToVictory: PathToVictorySchema.optional(),
   })
   .meta({ id: 'CandidateForecast' });
 
@@ -91,6 +109,7 @@ export const ForecastSchema = z
   })
   .meta({ id: 'Forecast', description: 'One ballotcast forecast for one race at one release.' });
 
+export type PathToVictory = z.infer<typeof PathToVictorySchema>;
 export type CandidateForecast = z.infer<typeof CandidateForecastSchema>;
 export type Margin = z.infer<typeof MarginSchema>;
 export type Forecast = z.infer<typeof ForecastSchema>;

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { CountFileShapeSchema, type CountFile } from './count-file.ts';
 import { refineCountFile } from './count-file-checks.ts';
 import { ForecastSchema } from './forecast.ts';
+import { NightSummarySchema, RaceOutcomesDocumentSchema } from './night.ts';
 import { formatIssues } from './format-issues.ts';
 import { prototypeKeyIssues } from './prototype-keys.ts';
 
@@ -10,6 +11,7 @@ export * from './ids.ts';
 export * from './id-rule.ts';
 export { MAX_LABEL_LENGTH, MAX_NAME_LENGTH, textProblem } from './text.ts';
 export * from './forecast.ts';
+export * from './night.ts';
 export { formatIssues, formatPath } from './format-issues.ts';
 export { PROTOTYPE_KEY, prototypeKeyIssues } from './prototype-keys.ts';
 
@@ -35,4 +37,12 @@ export function countFileJsonSchema(): Record<string, unknown> {
 
 export function forecastJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(ForecastSchema, { io: 'input', unrepresentable: 'any' });
+}
+
+export function nightSummaryJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(NightSummarySchema, { io: 'input', unrepresentable: 'any' });
+}
+
+export function raceOutcomesJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(RaceOutcomesDocumentSchema, { io: 'input', unrepresentable: 'any' });
 }

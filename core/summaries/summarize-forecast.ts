@@ -7,6 +7,7 @@ import type { CountFile, Release } from '../schemas/count-file.ts';
 import type { CandidateForecast, Forecast, Margin } from '../schemas/forecast.ts';
 import { summarizeDistribution } from './distribution-summary.ts';
 import { marginHistogram } from './margin-histogram.ts';
+import { pathsToVictory, type PathToVictory } from './path-to-victory.ts';
 import { roundShare, roundVotes } from './rounding.ts';
 
 /** What a forecast was computed from: it is recorded in the output as provenance. */
@@ -28,9 +29,12 @@ export function summarizeForecast(context: ForecastContext, race: PreparedRace, 
   const totals = drawTotals(buffers.finalVotes, candidateCount);
   const outcomes = tallyOutcomes(buffers.finalVotes, candidateCount, countFile.race.rule);
   const votesByCandidate = countFile.race.candidates.map((_, index) => column(buffers.finalVotes, candidateCount, index));
-  const candidates = countFile.race.candidates.map((candidate, index) =>
-    candidateForecast(candidate, index, votesByCandidate[index], totals, outcomes, race),
-  );
+  const expectedOutstanding = release.units.reduce((sum, unit) => sum + unit.outstanding.expected, 0);
+  const paths = pathsToVictory(race.countedTotals, expectedOutstanding);
+  const candidates = countFile.race.candidates.map((candidate, index) => ({
+    ...candidateForecast(candidate, index, votesByCandidate[index], totals, outcomes, race),
+    ...pathField(paths[index], countFile),
+  }));
   const forecast: Forecast = {
     schemaVersion: 1,
     raceId: countFile.race.id,
@@ -49,7 +53,7 @@ export function summarizeForecast(context: ForecastContext, race: PreparedRace, 
     margin: marginSummary(countFile, votesByCandidate, totals),
     votesCounted: countedVotes(release),
     votesOutstanding: {
-      expected: release.units.reduce((sum, unit) => sum + unit.outstanding.expected, 0),
+      expected: expectedOutstanding,
       ...summarizeDistribution(buffers.outstandingVotes, [0.05, 0.5, 0.95], roundVotes),
     } as Forecast['votesOutstanding'],
     monteCarloError: monteCarloError(outcomes, draws),
@@ -78,6 +82,13 @@ function candidateForecast(
     votes: summarizeDistribution(votes, [0.05, 0.5, 0.95], roundVotes) as CandidateForecast['votes'],
     votesCounted: race.countedTotals[index],
   };
+}
+
+/** A trailing candidate's path to victory as the forecast states it, naming the leader by id. */
+function pathField(path: PathToVictory | undefined, countFile: CountFile): Pick<CandidateForecast, 'pathToVictory'> {
+  if (path === undefined) return {};
+  const { leader, ...rest } = path;
+  return { pathToVictory: { leader: countFile.race.candidates[leader].id, ...rest } };
 }
 
 /** Margin between the two candidates with the highest mean final vote (the earlier listed on a tie). */

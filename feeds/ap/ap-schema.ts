@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The parts of an AP Elections API (v2/v3) elections response that the import reads, after AP's documented
 // "Elections Response" data elements. Objects are loose: AP sends many more fields, and new ones.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The parts of a Clarity ENR detail report (reports/detailxml.zip, detail.xml) that the import reads, in its
 // JSON rendering: each element an object, its attributes as string keys, a repeated element as an array and

@@ -57,9 +57,11 @@ describe('ballotcast forecast: output', () => {
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe('Los Angeles Mayor, general election, as of 2022-11-10T16:23:14-08:00 (release 15)');
     expect(lines[1]).toMatch(/^2,000 draws, seed 42, model \S+; Monte Carlo error ±\d+\.\d pts$/);
-    expect(lines.find((line) => line.startsWith('Candidate'))).toMatch(/^Candidate\s+Counted\s+Win\s+Final share \(90% range\)$/);
-    expect(lines.find((line) => line.startsWith('Karen Bass '))).toMatch(/^Karen Bass\s+271,246\s+\d+\.\d%\s+\d+\.\d% \(/);
-    expect(lines.find((line) => line.startsWith('Rick Caruso '))).toMatch(/^Rick Caruso\s+273,941\s+\d+\.\d%/);
+    expect(lines.find((line) => line.startsWith('Candidate'))).toMatch(/^Candidate\s+Counted\s+Win\s+Final share \(90% range\)\s+Needs$/);
+    // Bass trails by 2,695 of 545,187 counted with 331,612 expected: (1 + 2,695 / 331,612) / 2 = 50.4%.
+    expect(lines.find((line) => line.startsWith('Karen Bass '))).toMatch(/^Karen Bass\s+271,246\s+\d+\.\d%\s+\d+\.\d% \(.*\)\s+50\.4%$/);
+    expect(lines.find((line) => line.startsWith('Rick Caruso '))).toMatch(/^Rick Caruso\s+273,941\s+\d+\.\d%.*\s+—$/);
+    expect(result.stdout).toMatch(/^Needs: share of the 331,612 votes still expected that draws level with Rick Caruso \(most votes counted\), if the others keep their counted share$/m);
     expect(lines.find((line) => line.startsWith('Margin, '))).toMatch(
       /^Margin, (Karen Bass over Rick Caruso|Rick Caruso over Karen Bass): [+−]\d+\.\d pts \(90%: [+−]\d+\.\d to [+−]\d+\.\d\), [+−][\d,]+ votes/,
     );
@@ -74,6 +76,17 @@ describe('ballotcast forecast: output', () => {
     const candidateRows = result.stdout.split('\n').filter((line) => /^\S.*\s[\d,]+\s+[<>]?\d+\.\d%/.test(line));
     expect(candidateRows).toHaveLength(exampleCountFile('la-mayor-2022-primary').race.candidates.length);
     expect(result.stdout).toMatch(/^Runoff \(nobody above the threshold\): \d+\.\d%$/m);
+    expect(result.stdout).not.toMatch(/Needs/);
+  });
+
+  it('shows what each trailing candidate needs of the votes still expected, or that it is out of reach', async () => {
+    const result = await cli(['forecast', PRIMARY, ...SMALL_RUN, '--as-of', '2'], { tty: true });
+
+    // Bass: 16,371 behind Caruso; the other ten hold q = 66,044 / 315,791 = 0.209 of the count:
+    // ((1 − q) + 16,371 / 153,984) / 2 = 44.9%. De León would need 60.3% while he and Caruso get 49.6%.
+    expect(result.stdout).toMatch(/^Karen Bass\s.*\s44\.9%$/m);
+    expect(result.stdout).toMatch(/^Rick Caruso\s.*\s—$/m);
+    expect(result.stdout).toMatch(/^Kevin de León\s.*\sout of reach$/m);
   });
 });
 

@@ -57,13 +57,21 @@ describe('ballotcast schema', () => {
     expect(Object.keys(forecast.properties)).toContain('monteCarloError');
   });
 
+  it('prints the night summary and race outcomes JSON Schemas', async () => {
+    const night = JSON.parse((await cli(['schema', 'night-summary'])).stdout) as JsonSchema;
+    expect(rootDefinition(night, 'NightSummary').required).toEqual(expect.arrayContaining(['electionId', 'races', 'parties', 'monteCarloError']));
+    expect(night.$defs.PartySeats.required).toEqual(expect.arrayContaining(['expectedSeats', 'atLeast', 'mostLikely']));
+    const outcomes = JSON.parse((await cli(['schema', 'race-outcomes'])).stdout) as JsonSchema;
+    expect(rootDefinition(outcomes, 'RaceOutcomes').required).toContain('seatWinners');
+  });
+
   it('rejects an unknown schema with exit 2 and the schema help', async () => {
     const result = await cli(['schema', 'nope']);
 
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^ballotcast: schema: unknown schema "nope"\n/);
-    expect(result.stderr).toContain('Usage: ballotcast schema [count-file|forecast]');
+    expect(result.stderr).toContain('Usage: ballotcast schema [count-file|forecast|night-summary|race-outcomes]');
     expect(hasStackTrace(result.stderr)).toBe(false);
   });
 

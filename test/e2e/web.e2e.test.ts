@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { formatPercent, formatSignedPoints, formatSignedVotes, formatVotes } from '../../cli/format/number-format.ts';
+import { formatPercent, formatShare, formatSignedPoints, formatSignedVotes, formatVotes } from '../../cli/format/number-format.ts';
 import type { HistoryPoint } from '../../core/pipeline/records.ts';
 import type { Forecast } from '../../core/schemas/index.ts';
 import { LocalApiClient } from '../../local/api-client.ts';
@@ -113,6 +113,15 @@ describe('the newsroom graphic in Chromium, on the local stack', () => {
     expect(await text(page, '[data-testid=margin]')).toContain(`${formatSignedVotes(votes.p50)} votes`);
     expect(await text(page, '[data-testid=votes-counted]')).toBe(formatVotes(forecast.votesCounted ?? -1));
     expect(await text(page, '[data-testid=votes-outstanding]')).toBe(formatVotes(forecast.votesOutstanding?.expected ?? -1));
+    // The two closest trailing candidates who can still draw level: the share of the outstanding votes they need.
+    const paths = forecast.candidates
+      .filter((candidate) => candidate.pathToVictory?.reachable === true)
+      .sort((a, b) => a.pathToVictory!.votesBehind - b.pathToVictory!.votesBehind)
+      .slice(0, 2);
+    for (const candidate of paths) {
+      expect(await text(page, `[data-testid="path-to-victory-${candidate.id}"]`)).toBe(`${formatShare(candidate.pathToVictory!.shareNeeded)}%`);
+    }
+    expect(await page.locator('[data-testid^=path-to-victory-]').count()).toBe(paths.length);
     expect(await text(page, '[data-testid=release]')).toContain(`release ${(forecast.release?.index ?? -1) + 1}`);
     expect(await page.locator('[data-testid=as-of]').getAttribute('datetime')).toBe(forecast.asOf);
     expect(await text(page, '[data-testid=draws]')).toBe(formatVotes(forecast.draws));

@@ -5,9 +5,10 @@ import { DEFAULT_PARAMETERS } from '../../../core/model/parameters.ts';
 import { prepareRace, type PreparedRace } from '../../../core/model/prepare-race.ts';
 import { streamForBlock } from '../../../core/random/stream-for-block.ts';
 
-const scratchFor = (race: PreparedRace): Scratch => {
+const scratchFor = (race: PreparedRace, leanShift = 0): Scratch => {
   const scratch = allocateScratch(2, race.openUnitCount);
   scratch.sharedLean[0] = 0.37;
+  scratch.leanShift[0] = leanShift;
   scratch.votes.set(race.countedTotals);
   return scratch;
 };
@@ -20,6 +21,18 @@ describe('the two-candidate path', () => {
       const fast = scratchFor(race);
       const generalTotal = addOpenUnits(race, streamForBlock("s", "r", draw), -0.8, 0.9, general);
       const fastTotal = addOpenUnitsTwoCandidates(race, streamForBlock("s", "r", draw), -0.8, 0.9, fast);
+      expect(fastTotal).toBe(generalTotal);
+      expect(Array.from(fast.votes)).toEqual(Array.from(general.votes));
+    }
+  });
+
+  it("stays bit-identical with an election's shared swing in the draw", () => {
+    const race = prepareRace(syntheticRace(200, 2), 2, DEFAULT_PARAMETERS);
+    for (let draw = 0; draw < 20; draw++) {
+      const general = scratchFor(race, 0.123 * (draw - 10));
+      const fast = scratchFor(race, 0.123 * (draw - 10));
+      const generalTotal = addOpenUnits(race, streamForBlock('s', 'r', draw), -0.8, 0.9, general);
+      const fastTotal = addOpenUnitsTwoCandidates(race, streamForBlock('s', 'r', draw), -0.8, 0.9, fast);
       expect(fastTotal).toBe(generalTotal);
       expect(Array.from(fast.votes)).toEqual(Array.from(general.votes));
     }

@@ -1,6 +1,6 @@
 import { errorFunction } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
-import { DRAWS_PER_BLOCK, streamForBlock } from '../../../core/random/stream-for-block.ts';
+import { DRAWS_PER_BLOCK, streamForBlock, swingStreamForBlock } from '../../../core/random/stream-for-block.ts';
 import { RandomStream } from '../../../core/random/random-stream.ts';
 
 const take = (count: number, next: () => number) => Float64Array.from({ length: count }, next);
@@ -42,6 +42,32 @@ describe('streamForBlock', () => {
 
   it('uses blocks of a fixed size', () => {
     expect(DRAWS_PER_BLOCK).toBe(1024);
+  });
+});
+
+describe('swingStreamForBlock', () => {
+  it('depends on the seed, election, party and block, and on no race', () => {
+    const reference = take(10, ((s) => () => s.nextNormal())(swingStreamForBlock('42', 'night', 'dem', 0)));
+    expect(take(10, ((s) => () => s.nextNormal())(swingStreamForBlock('42', 'night', 'dem', 0)))).toEqual(reference);
+    for (const [seed, election, party, block] of [['43', 'night', 'dem', 0], ['42', 'other', 'dem', 0], ['42', 'night', 'rep', 0], ['42', 'night', 'dem', 1]] as const) {
+      const stream = swingStreamForBlock(seed, election, party, block);
+      expect(take(10, () => stream.nextNormal())).not.toEqual(reference);
+    }
+  });
+
+  it('never gives a race\'s own stream, even for a race named like the election', () => {
+    expect(swingStreamForBlock('42', 'night', 'dem', 0).nextInt32()).not.toBe(streamForBlock('42', 'night', 0).nextInt32());
+  });
+
+  it('keeps its first numbers fixed across releases of the code (golden values)', () => {
+    const stream = swingStreamForBlock('42', 'ga-2021-runoff', 'Dem', 0);
+    expect(Array.from({ length: 3 }, () => stream.nextInt32())).toMatchInlineSnapshot(`
+      [
+        359538616,
+        1263940174,
+        1739506907,
+      ]
+    `);
   });
 });
 

@@ -1,6 +1,6 @@
-import { formatVotes } from '../../../cli/format/number-format.ts';
+import { formatShare, formatVotes } from '../../../cli/format/number-format.ts';
 import { chartFigure, dataTable, fact, html, svg, type ChartFigure } from '../dom.ts';
-import type { Forecast } from '../published.ts';
+import type { CandidateForecast, Forecast } from '../published.ts';
 import { linearScale, type LinearScale } from '../scale.ts';
 
 const HEIGHT = 92;
@@ -21,6 +21,7 @@ export function countChart(forecast: Forecast): ChartFigure | undefined {
     fact('Counted', formatVotes(counted), 'votes-counted', `${percentCounted}% of the expected total`),
     fact('Expected outstanding', formatVotes(outstanding.expected), 'votes-outstanding', "the office's estimate"),
     fact('Model’s 90% range', `${formatVotes(outstanding.p05)}–${formatVotes(outstanding.p95)}`, 'votes-outstanding-range', 'of the votes still to count'),
+    ...pathsToVictory(forecast).map((candidate) => pathFact(forecast, candidate)),
   ]);
   return chartFigure({
     id: 'count',
@@ -36,6 +37,30 @@ export function countChart(forecast: Forecast): ChartFigure | undefined {
 }
 
 type Outstanding = NonNullable<Forecast['votesOutstanding']>;
+
+/** How many trailing candidates' paths to victory the panel shows: the closest behind the leader. */
+const PATHS_SHOWN = 2;
+
+/** The trailing candidates who can still draw level, most votes counted first (`pathToVictory`). */
+function pathsToVictory(forecast: Forecast): CandidateForecast[] {
+  return forecast.candidates
+    .filter((candidate) => candidate.pathToVictory?.reachable === true)
+    .sort((a, b) => (a.pathToVictory?.votesBehind ?? 0) - (b.pathToVictory?.votesBehind ?? 0))
+    .slice(0, PATHS_SHOWN);
+}
+
+const nameOf = (forecast: Forecast, id: string): string => forecast.candidates.find((candidate) => candidate.id === id)?.name ?? id;
+
+/** '50.4%' of the votes still expected, that Karen Bass needs to draw level with Rick Caruso. */
+function pathFact(forecast: Forecast, candidate: CandidateForecast): HTMLElement {
+  const path = candidate.pathToVictory!;
+  return fact(
+    `${candidate.name ?? candidate.id} needs`,
+    `${formatShare(path.shareNeeded)}%`,
+    `path-to-victory-${candidate.id}`,
+    `of the votes still expected, to draw level with ${nameOf(forecast, path.leader)} (${formatVotes(path.votesBehind)} behind)`,
+  );
+}
 
 function countPlot(counted: number, outstanding: Outstanding, width: number): SVGSVGElement {
   const end = Math.max(counted + outstanding.expected, counted + outstanding.p95, 1);
@@ -82,6 +107,12 @@ function countTable(forecast: Forecast): HTMLElement {
     ['Outstanding, model’s mean', formatVotes(outstanding?.mean ?? 0)],
     ['Outstanding, model’s 5th percentile', formatVotes(outstanding?.p05 ?? 0)],
     ['Outstanding, model’s 95th percentile', formatVotes(outstanding?.p95 ?? 0)],
+    ...forecast.candidates.flatMap((candidate) => {
+      const path = candidate.pathToVictory;
+      if (path === undefined) return [];
+      const value = path.reachable ? `${formatShare(path.shareNeeded)}% of the outstanding votes` : 'out of reach';
+      return [[`${candidate.name ?? candidate.id} needs to draw level with ${nameOf(forecast, path.leader)}`, value]];
+    }),
   ];
-  return dataTable('Votes counted and outstanding', ['Quantity', 'Votes'], rows);
+  return dataTable('Votes counted and outstanding', ['Quantity', 'Value'], rows);
 }
