@@ -214,7 +214,7 @@ async function lambdaBundle(): Promise<void> {
   }
   const largest = [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 6);
   console.log(`   largest parts: ${largest.map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(0)} kB`).join(', ')}`);
-  const environment = { ...process.env, TABLE_NAME: 'bench', BUCKET_NAME: 'bench', AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+  const environment = { ...process.env, TABLE_NAME: 'bench', BUCKET_NAME: 'bench', RUN_MAX_RECEIVES: '3', AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
   const importOnce = (flags: readonly string[]) => {
     const script = `const start = performance.now(); await import(${JSON.stringify(pathToFileURL(outfile).href)}); console.log(performance.now() - start);`;
     const output = execFileSync(process.execPath, [...flags, '--input-type=module', '-e', script], { env: environment, encoding: 'utf8' });
@@ -242,6 +242,8 @@ console.log(`ballotcast benchmark: Node ${process.version}, ${availableParalleli
 await buildBundles();
 if (argv[0] === 'scenarios') {
   microScenarios();
+} else if (argv[0] === 'lambda') {
+  await lambdaBundle();
 } else {
   kernelAgainstNumpy();
   cliStartUp();

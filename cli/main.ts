@@ -5,4 +5,11 @@ import { runCli } from './run-cli.ts';
 // command. Set before any SDK client exists; an explicit setting in the environment still wins.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+// A reader that stops early (`| head`) closes the pipe: the output it wanted is out, so stop quietly, as
+// Unix tools do, instead of printing Node's unhandled EPIPE stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
+
 process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -35,6 +35,21 @@ function runBin(args: readonly string[], extraEnvironment: Record<string, string
 describe('bin/ballotcast.mjs, run as a user would', () => {
   const directory = temporaryDirectory();
   afterAll(() => directory.remove());
+
+  it('stops quietly, exit 0, when the reader closes the pipe early (`| head`)', async () => {
+    // Ten replays print about 900 kB, far more than a pipe holds, so the writer is still writing when we close.
+    const files = Array.from({ length: 10 }, () => GENERAL);
+    const child = spawn(process.execPath, ['bin/ballotcast.mjs', 'replay', ...files, '--seed', '7', '--draws', '200', '--json'], { cwd: REPO_ROOT });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    // Read the first chunk, then close our end, as `head -c 10` does.
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
 
   it('prints the forecast JSON through a pipe, byte for byte what runCli prints', async () => {
     const args = ['forecast', 'examples/la-mayor-2022-general.json', '--seed', '7', '--draws', '1000'];
