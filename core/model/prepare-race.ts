@@ -189,23 +189,18 @@ function indexOfLargest(values: Float64Array): number {
   return best;
 }
 
-/** One unit's cumulative counts, in candidate order, at each release where it appears. */
 /** The unit as it stood in each release that has it, oldest first. */
 function unitHistory(unitsByRelease: readonly ReadonlyMap<string, Unit>[], unitId: string): Unit[] {
   return unitsByRelease.flatMap((units) => units.get(unitId) ?? []);
 }
 
+/** One unit's cumulative counts, in candidate order, at each release where it appears. */
 function unitSnapshots(
   unitsByRelease: readonly ReadonlyMap<string, Unit>[],
   unitId: string,
   candidateIds: readonly string[],
 ): number[][] {
-  const snapshots: number[][] = [];
-  for (const units of unitsByRelease) {
-    const unit = units.get(unitId);
-    if (unit !== undefined) snapshots.push(candidateIds.map((id) => unit.counted[id]));
-  }
-  return snapshots;
+  return unitHistory(unitsByRelease, unitId).map((unit) => candidateIds.map((id) => unit.counted[id]));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Release, Unit } from '../schemas/count-file.ts';
+import { votesCounted } from '../schemas/votes-counted.ts';
 
 /** Share of the race's expected final votes still to count, in [0, 1]; 0 when nothing is expected at all. */
 export function raceRemainingShare(release: Release): number {
@@ -13,6 +14,6 @@ export function raceRemainingShare(release: Release): number {
 
 /** Share of a unit's expected final votes still to count, in [0, 1]. */
 export function remainingShare(unit: Unit): number {
-  const counted = Object.values(unit.counted).reduce((sum, votes) => sum + votes, 0);
+  const counted = votesCounted(unit);
   return unit.outstanding.expected / (counted + unit.outstanding.expected);
 }

@@ -1,4 +1,5 @@
 import type { Unit } from '../schemas/count-file.ts';
+import { votesCounted } from '../schemas/votes-counted.ts';
 
 /**
  * How far a unit's own earlier estimates of its outstanding votes have missed, as a log-scale sd: for each
@@ -12,21 +13,17 @@ import type { Unit } from '../schemas/count-file.ts';
 export function unitEstimateMissLogSd(history: readonly Pick<Unit, 'counted' | 'outstanding'>[], halfLife: number, weight: number): number {
   if (!(weight > 0) || history.length < 2) return 0;
   const today = history[history.length - 1];
-  const countedToday = totalCounted(today);
+  const countedToday = votesCounted(today);
   let weightedSquares = 0;
   let weightSum = 0;
   for (let index = 0; index < history.length - 1; index++) {
     const earlier = history[index];
     if (!(earlier.outstanding.expected > 0)) continue;
-    const realized = countedToday - totalCounted(earlier) + today.outstanding.expected;
+    const realized = countedToday - votesCounted(earlier) + today.outstanding.expected;
     const miss = Math.log1p(Math.max(0, realized)) - Math.log1p(earlier.outstanding.expected);
     const releaseWeight = 0.5 ** ((history.length - 1 - index) / halfLife);
     weightedSquares += releaseWeight * miss * miss;
     weightSum += releaseWeight;
   }
   return weightSum > 0 ? weight * Math.sqrt(weightedSquares / weightSum) : 0;
-}
-
-function totalCounted(unit: Pick<Unit, 'counted'>): number {
-  return Object.values(unit.counted).reduce((sum, votes) => sum + votes, 0);
 }

@@ -5,6 +5,7 @@ import { inputKey } from '../pipeline/published-keys.ts';
 import { tallyOutcomes, type OutcomeShares } from '../rules/tally-outcomes.ts';
 import type { CountFile, Release } from '../schemas/count-file.ts';
 import type { CandidateForecast, Forecast, Margin } from '../schemas/forecast.ts';
+import { votesCounted } from '../schemas/votes-counted.ts';
 import { summarizeDistribution } from './distribution-summary.ts';
 import { marginHistogram } from './margin-histogram.ts';
 import { pathsToVictory, type PathToVictory } from './path-to-victory.ts';
@@ -135,5 +136,5 @@ function column(finalVotes: Float64Array, candidateCount: number, candidate: num
 }
 
 function countedVotes(release: Release): number {
-  return release.units.reduce((sum, unit) => sum + Object.values(unit.counted).reduce((a, b) => a + b, 0), 0);
+  return release.units.reduce((sum, unit) => sum + votesCounted(unit), 0);
 }

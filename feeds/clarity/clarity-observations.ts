@@ -1,4 +1,5 @@
 import type { Candidate } from '../../core/schemas/index.ts';
+import { votesCounted } from '../../core/schemas/votes-counted.ts';
 import { DEFAULT_TURNOUT, outstandingFromRegistration, type TurnoutAssumption } from '../estimate/outstanding-from-registration.ts';
 import { FeedError } from '../feed-error.ts';
 import { feedId, idFromName } from '../feed-ids.ts';
@@ -124,7 +125,7 @@ function withRegistration(unit: ContestUnit, registered: ReadonlyMap<string, num
   const names = unit.areaNames.length === 0 ? [...registered.keys()] : unit.areaNames;
   const voters = names.map((name) => registered.get(name));
   if (voters.length === 0 || voters.some((count) => count === undefined)) return unit;
-  const counted = Object.values(unit.counted).reduce((sum, votes) => sum + votes, 0);
+  const counted = votesCounted(unit);
   const total = (voters as number[]).reduce((sum, count) => sum + count, 0);
   return { ...unit, outstanding: outstandingFromRegistration(counted, total, turnout) };
 }

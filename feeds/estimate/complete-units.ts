@@ -1,6 +1,7 @@
 import type { Outstanding, Unit } from '../../core/schemas/index.ts';
 import type { ObservedPart, ObservedUnit } from '../observation.ts';
 import { splitByType } from './split-by-type.ts';
+import { votesCounted } from '../../core/schemas/votes-counted.ts';
 
 /** A unit with no estimate of its own borrows the median total; its 90% range is a quarter to 4 times that. */
 const BORROWED_LOW = 0.25;
@@ -20,14 +21,14 @@ export type CompletedUnits = { readonly units: Unit[] } | { readonly skipped: st
  */
 export function completeUnits(units: readonly ObservedUnit[]): CompletedUnits {
   const own = units.map(ownEstimate);
-  const totals = units.flatMap((unit, index) => (own[index] === undefined ? [] : [countedVotes(unit) + own[index].expected]));
+  const totals = units.flatMap((unit, index) => (own[index] === undefined ? [] : [votesCounted(unit) + own[index].expected]));
   if (totals.length === 0) {
-    if (units.every((unit) => countedVotes(unit) === 0)) return { skipped: undefined };
+    if (units.every((unit) => votesCounted(unit) === 0)) return { skipped: undefined };
     return { skipped: 'votes are counted but no unit has an estimate of the votes outstanding (eevp, precincts, registered voters or outstanding_expected)' };
   }
   const median = medianOf(totals);
   const completed = units.map((unit, index): Unit => {
-    const outstanding = own[index] ?? borrowedEstimate(countedVotes(unit), median);
+    const outstanding = own[index] ?? borrowedEstimate(votesCounted(unit), median);
     return {
       id: unit.id,
       ...(unit.name === undefined ? {} : { name: unit.name }),
@@ -60,13 +61,8 @@ function completeTypes(types: Readonly<Record<string, ObservedPart>>, outstandin
   const names = Object.keys(types);
   const split = names.every((name) => types[name].outstanding !== undefined)
     ? undefined
-    : splitByType(outstanding, Object.fromEntries(names.map((name) => [name, countedVotes(types[name])])));
+    : splitByType(outstanding, Object.fromEntries(names.map((name) => [name, votesCounted(types[name])])));
   return Object.fromEntries(names.map((name) => [name, { counted: { ...types[name].counted }, outstanding: types[name].outstanding ?? (split as Record<string, Outstanding>)[name] }]));
-}
-
-/** All votes counted in a unit or type, over its candidates. */
-export function countedVotes(part: Pick<ObservedPart, 'counted'>): number {
-  return Object.values(part.counted).reduce((sum, votes) => sum + votes, 0);
 }
 
 function medianOf(values: readonly number[]): number {
