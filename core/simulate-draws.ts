@@ -1,5 +1,5 @@
 import type { PreparedRace } from './model/prepare-race.ts';
-import { swingShifts } from './model/shared-swing.ts';
+import { swingLean, type SwingLean } from './model/shared-swing.ts';
 import { simulateBlock, type DrawBuffers } from './model/simulate-block.ts';
 import { DRAWS_PER_BLOCK, streamForBlock, swingStreamForBlock } from './random/stream-for-block.ts';
 
@@ -31,14 +31,14 @@ export function simulateBlocks(
   for (let block = firstBlock; block < endBlock; block++) {
     const firstDraw = block * DRAWS_PER_BLOCK;
     const drawCount = Math.min(DRAWS_PER_BLOCK, run.draws - firstDraw);
-    simulateBlock(race, streamForBlock(run.seed, run.raceId, block), firstDraw, drawCount, buffers, blockSwingShifts(race, run.seed, block, drawCount));
+    simulateBlock(race, streamForBlock(run.seed, run.raceId, block), firstDraw, drawCount, buffers, blockSwing(race, run.seed, block, drawCount));
   }
 }
 
-/** The shared swing's shifts of the log-ratios for one block's draws, or undefined for a race with no swing. */
-function blockSwingShifts(race: PreparedRace, seed: string, block: number, drawCount: number): Float64Array | undefined {
+/** The shared swing's part of one block's common lean normals, or undefined for a race with no swing. */
+function blockSwing(race: PreparedRace, seed: string, block: number, drawCount: number): SwingLean | undefined {
   const swing = race.sharedSwing;
   if (swing === undefined) return undefined;
   const streams = swing.parties.map((party) => swingStreamForBlock(seed, swing.electionId, party, block));
-  return swingShifts(swing, streams, race.dimensionCandidate, race.referenceCandidate, drawCount);
+  return swingLean(swing, streams, race.dimensionCandidate, race.referenceCandidate, drawCount);
 }

@@ -1,5 +1,5 @@
 /**
- * Fits sharedSwingSd (docs/model.md, "Races of one election"): how correlated are the errors of the
+ * Fits sharedSwingShare (docs/model.md, "Races of one election"): how correlated are the errors of the
  * Democrat-versus-Republican margins of races forecast at the same moment of a real night, and which swing
  * makes the model's draws just as correlated? For each swing size, every release but the last of every
  * file is forecast (the races of a moment with one seed, so that they share the swing), and the pooled
@@ -55,7 +55,7 @@ function releasesByMoment(countFile: CountFile, start: number): Map<string, numb
 }
 
 function momentTable(files: readonly LoadedCountFile[], swing: number, options: Options): MomentTable {
-  const parameters = ModelParametersSchema.parse({ sharedSwingSd: swing });
+  const parameters = ModelParametersSchema.parse({ sharedSwingShare: swing });
   const starts = new Map<string, number>();
   for (const file of files) {
     const first = Date.parse(file.countFile.releases[0].asOf);
@@ -108,14 +108,14 @@ function report(files: readonly LoadedCountFile[], options: Options, phase: { na
     });
     rows.push({ swing, cells });
     const text = cells.map((cell, index) => `${phase[index].name}: observed ${cell.observed.toFixed(3)} model ${cell.drawn.toFixed(3)} (${cell.terms.pairs} pairs)`);
-    console.log(`sharedSwingSd ${swing}: ${text.join('; ')}`);
+    console.log(`sharedSwingShare ${swing}: ${text.join('; ')}`);
   }
   phase.forEach(({ name }, index) => {
     const interval = bootstrapInterval(rows[0].cells[index].moments.filter((moment) => moment.races >= 2), options.bootstrap);
     const fitted = crossing(rows.map((row) => ({ swing: row.swing, observed: row.cells[index].observed, drawn: row.cells[index].drawn })));
     console.log(
       `${name}: observed ρ at swing ${rows[0].swing} ${rows[0].cells[index].observed.toFixed(3)} (90% bootstrap over moments ${interval.map((value) => value.toFixed(3)).join(' to ')}); ` +
-        `model meets observed at sharedSwingSd ${fitted === undefined ? 'outside the grid' : fitted.toFixed(3)}`,
+        `model meets observed at sharedSwingShare ${fitted === undefined ? 'outside the grid' : fitted.toFixed(3)}`,
     );
   });
 }
@@ -126,7 +126,7 @@ function main(): void {
     allowPositionals: true,
   });
   const options: Options = {
-    swings: (values.swing ?? '0,0.05,0.1,0.15,0.2,0.3').split(',').map(Number),
+    swings: (values.swing ?? '0,0.25,0.5,0.75,1').split(',').map(Number),
     draws: Number(values.draws ?? 1000),
     seed: values.seed ?? 'fit',
     bootstrap: Number(values.bootstrap ?? 1000),

@@ -4,8 +4,6 @@ import type { PreparedRace } from './prepare-race.ts';
 /** Scratch arrays for one block, allocated once so that no draw allocates. */
 export interface Scratch {
   readonly sharedLean: Float64Array;
-  /** The election's shared swing in this draw, per log-ratio dimension (0 for a race with none). */
-  readonly leanShift: Float64Array;
   readonly mixedNormals: Float64Array;
   readonly exponentials: Float64Array;
   readonly votes: Float64Array;
@@ -18,7 +16,6 @@ export function allocateScratch(candidateCount: number, openUnitCount: number): 
   const dimensions = candidateCount - 1;
   return {
     sharedLean: new Float64Array(dimensions),
-    leanShift: new Float64Array(dimensions),
     mixedNormals: new Float64Array(dimensions),
     exponentials: new Float64Array(dimensions),
     votes: new Float64Array(candidateCount),
@@ -39,7 +36,7 @@ export function addOpenUnits(
 ): number {
   // Locals rather than property loads: this loop runs units × draws times.
   const { logCenter, sdMid, sdHalf, leanMean, leanFactor, dimensionCandidate, unitWeight, referenceCandidate } = race;
-  const { sharedLean, leanShift, mixedNormals, exponentials, votes, unitNormals } = scratch;
+  const { sharedLean, mixedNormals, exponentials, votes, unitNormals } = scratch;
   const dimensions = sharedLean.length;
   stream.fillNormals(unitNormals);
   let outstandingTotal = 0;
@@ -56,8 +53,7 @@ export function addOpenUnits(
     let denominator = 1;
     for (let row = 0; row < dimensions; row++) {
       mixedNormals[row] = sharedLean[row] + unitLeanWeight * unitNormals[normalOffset + 1 + row];
-      // Adding a shift of exactly 0 leaves the mean's bits as they are.
-      let logRatio = leanMean[meanOffset + row] + leanShift[row];
+      let logRatio = leanMean[meanOffset + row];
       for (let column = 0; column <= row; column++) {
         logRatio += leanFactor[factorOffset + row * dimensions + column] * mixedNormals[column];
       }
@@ -87,7 +83,6 @@ export function addOpenUnitsTwoCandidates(
   const { logCenter, sdMid, sdHalf, leanMean, leanFactor, unitWeight, referenceCandidate } = race;
   const other = race.dimensionCandidate[0];
   const sharedLogit = scratch.sharedLean[0];
-  const shift = scratch.leanShift[0];
   const unitNormals = scratch.unitNormals;
   stream.fillNormals(unitNormals);
   let outstandingTotal = 0;
@@ -98,7 +93,7 @@ export function addOpenUnitsTwoCandidates(
     const z = sharedVolume + unitWeight * unitNormals[2 * unit];
     const outstanding = Math.max(0, Math.exp(logCenter[unit] + sdMid[unit] * z + sdHalf[unit] * Math.abs(z)) - 1);
     outstandingTotal += outstanding;
-    const odds = Math.exp(leanMean[unit] + shift + leanFactor[unit] * (sharedLogit + unitLeanWeight * unitNormals[2 * unit + 1]));
+    const odds = Math.exp(leanMean[unit] + leanFactor[unit] * (sharedLogit + unitLeanWeight * unitNormals[2 * unit + 1]));
     const unitReference = outstanding / (1 + odds);
     referenceVotes += unitReference;
     otherVotes += unitReference * odds;

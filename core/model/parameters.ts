@@ -4,7 +4,7 @@ import * as z from 'zod';
  * Version of the model's mathematics. Bump it whenever a change could alter any draw, so that a published
  * forecast names the code that can reproduce it byte for byte.
  */
-export const MODEL_VERSION = '3.2.0';
+export const MODEL_VERSION = '3.3.0';
 
 /** The 95th percentile of the standard normal: a 90% range spans ±Z90 standard deviations. */
 export const Z90 = 1.6448536269514722;
@@ -119,11 +119,12 @@ export const ModelParametersSchema = z
       .max(1)
       .default(0.8)
       .describe('Share of each unit\'s error variance that is common to all units in a draw.'),
-    sharedSwingSd: z
+    sharedSwingShare: z
       .number()
-      .nonnegative()
-      .default(0.12)
-      .describe('Sd, log scale, of the swing per party that all races of one election share in each draw, added to the lean of their outstanding votes (0 turns it off).'),
+      .min(0)
+      .max(1)
+      .default(0.48)
+      .describe('Share of the variance of a race\'s common lean error that comes from a swing per party shared by all races of its election (0 turns it off).'),
     profileBins: z
       .number()
       .int()

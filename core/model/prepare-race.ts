@@ -112,7 +112,7 @@ export function prepareRace(countFile: CountFile, releaseIndex: number, paramete
     leanFactor.set(choleskyFactor(lean.covariance, dimensions), open * dimensions * dimensions);
   });
 
-  const sharedSwing = sharedSwingOf(countFile.race, parameters.sharedSwingSd);
+  const sharedSwing = sharedSwingOf(countFile.race, parameters.sharedSwingShare);
   return {
     candidateCount,
     countedTotals,

@@ -2,6 +2,7 @@ import type { RandomStream } from '../random/random-stream.ts';
 import { addOpenUnits, addOpenUnitsTwoCandidates, allocateScratch } from './add-open-units.ts';
 import { drawTailScale } from './tail-scale.ts';
 import type { PreparedRace } from './prepare-race.ts';
+import type { SwingLean } from './shared-swing.ts';
 
 /** Where a block of draws writes: final votes (draw × candidate) and total outstanding votes per draw. */
 export interface DrawBuffers {
@@ -18,8 +19,8 @@ export interface DrawBuffers {
  * 3. Its lean: log-ratios = mean + L·z with z mixed the same way, then shares by the softmax with the
  *    reference candidate at 0 (the logistic-normal distribution). Shares are always in (0, 1) and sum to 1.
  * 4. Final votes = counted votes + outstanding × share, summed over units in a fixed order.
- * `swingShifts` (draws × log-ratio dimensions, from `swingShifts`) moves every unit's mean log-ratios in a
- * draw by the election's shared swing; without it the shift is 0, which leaves every bit of a draw as it was.
+ * `swing` (from `swingLean`) mixes the election's shared swing into the race-wide lean normals, so that
+ * they stay standard normals; without it they are the race's own, bit for bit as before.
  * Nothing is allocated per draw, and memory does not depend on units × draws.
  */
 export function simulateBlock(
@@ -28,7 +29,7 @@ export function simulateBlock(
   firstDraw: number,
   drawCount: number,
   buffers: DrawBuffers,
-  swingShifts?: Float64Array,
+  swing?: SwingLean,
 ): void {
   const candidates = race.candidateCount;
   const dimensions = candidates - 1;
@@ -40,12 +41,12 @@ export function simulateBlock(
     const sharedVolume = race.sharedWeight * stream.nextNormal();
     // One Student-t scale per draw for every unit's lean: a race drifts a lot or a little, all units alike.
     const leanScale = drawTailScale(stream, race.leanTailDegrees);
-    for (let d = 0; d < dimensions; d++) scratch.sharedLean[d] = leanScale * race.sharedWeight * stream.nextNormal();
-    const unitLeanWeight = leanScale * race.unitWeight;
-    // The election's swing in this draw; scratch.leanShift stays 0 in a race with none.
-    if (swingShifts !== undefined) {
-      for (let d = 0; d < dimensions; d++) scratch.leanShift[d] = swingShifts[(draw - firstDraw) * dimensions + d];
+    for (let d = 0; d < dimensions; d++) {
+      const own = stream.nextNormal();
+      const common = swing === undefined ? own : swing.swingPart[(draw - firstDraw) * dimensions + d] + swing.ownWeight[d] * own;
+      scratch.sharedLean[d] = leanScale * race.sharedWeight * common;
     }
+    const unitLeanWeight = leanScale * race.unitWeight;
     buffers.outstandingVotes[draw] =
       dimensions === 1
         ? addOpenUnitsTwoCandidates(race, stream, sharedVolume, unitLeanWeight, scratch)

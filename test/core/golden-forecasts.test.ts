@@ -27,13 +27,13 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /**
  * The forecast as model 3.1.0 wrote it. Since then the forecast gained one field computed from the counts
- * alone, not from the draws (`candidates[].pathToVictory`, issue 14), which is taken out here, and model
- * 3.2.0 changed only the draws of races of an election (their shared swing), so its version is set back;
- * every other byte, every draw's summary included, must be as it was.
+ * alone, not from the draws (`candidates[].pathToVictory`, issue 14), which is taken out here, and models
+ * 3.2.0 and 3.3.0 changed only the draws of races of an election (their shared swing), so their version is
+ * set back; every other byte, every draw's summary included, must be as it was.
  */
 function as310(forecast: Forecast): Forecast {
   const candidates = forecast.candidates.map(({ pathToVictory: _path, ...candidate }) => candidate);
-  return { ...forecast, modelVersion: forecast.modelVersion === '3.2.0' ? '3.1.0' : forecast.modelVersion, candidates };
+  return { ...forecast, modelVersion: ['3.2.0', '3.3.0'].includes(forecast.modelVersion) ? '3.1.0' : forecast.modelVersion, candidates };
 }
 
 describe('forecasts of races without an election (golden hashes)', () => {

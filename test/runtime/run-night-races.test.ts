@@ -10,8 +10,8 @@ import { temporaryDirectory } from '../cli/cli-harness.ts';
 import { closeNight, nightRace, TEST_NIGHT } from '../fixtures/night-races.ts';
 
 const run = promisify(execFile);
-const SWING = 0.2;
-const parameters = ModelParametersSchema.parse({ sharedSwingSd: SWING });
+const SWING = 0.6;
+const parameters = ModelParametersSchema.parse({ sharedSwingShare: SWING });
 const requests = closeNight().map((countFile) => ({ countFile, seed: 'processes', draws: 2500, parameters }));
 const summaryBytes = async (threads: number) =>
   JSON.stringify(summarizeNight(TEST_NIGHT, (await runNightRaces(requests, { threads, threadingThreshold: 0 })).map((race) => race.outcomes)));

@@ -5,10 +5,9 @@ import { DEFAULT_PARAMETERS } from '../../../core/model/parameters.ts';
 import { prepareRace, type PreparedRace } from '../../../core/model/prepare-race.ts';
 import { streamForBlock } from '../../../core/random/stream-for-block.ts';
 
-const scratchFor = (race: PreparedRace, leanShift = 0): Scratch => {
+const scratchFor = (race: PreparedRace, sharedLean = 0.37): Scratch => {
   const scratch = allocateScratch(2, race.openUnitCount);
-  scratch.sharedLean[0] = 0.37;
-  scratch.leanShift[0] = leanShift;
+  scratch.sharedLean[0] = sharedLean;
   scratch.votes.set(race.countedTotals);
   return scratch;
 };
@@ -26,7 +25,7 @@ describe('the two-candidate path', () => {
     }
   });
 
-  it("stays bit-identical with an election's shared swing in the draw", () => {
+  it('stays bit-identical whatever the common lean normal of the draw (where the shared swing enters)', () => {
     const race = prepareRace(syntheticRace(200, 2), 2, DEFAULT_PARAMETERS);
     for (let draw = 0; draw < 20; draw++) {
       const general = scratchFor(race, 0.123 * (draw - 10));

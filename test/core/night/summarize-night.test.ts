@@ -10,9 +10,9 @@ import { closeNight, TEST_NIGHT } from '../../fixtures/night-races.ts';
 
 const DRAWS = 20_000;
 
-/** Every race's outcomes, each race simulated on its own, with a shared swing of size `sd`. */
-function nightOutcomes(files: readonly CountFile[], sd: number, seed = 'night', draws = DRAWS): RaceOutcomes[] {
-  const parameters = ModelParametersSchema.parse({ sharedSwingSd: sd });
+/** Every race's outcomes, each race simulated on its own, with a shared swing of share `share`. */
+function nightOutcomes(files: readonly CountFile[], share: number, seed = 'night', draws = DRAWS): RaceOutcomes[] {
+  const parameters = ModelParametersSchema.parse({ sharedSwingShare: share });
   return files.map((countFile) => {
     const plan = planForecast({ countFile, seed, draws, parameters });
     const buffers = allocateDrawBuffers(plan.race, draws);
@@ -133,7 +133,7 @@ describe('summarizeNight over simulated races', () => {
   });
 
   it('with a positive shared swing, spreads the seat totals beyond the convolution', () => {
-    const summary = summarizeNight(TEST_NIGHT, nightOutcomes(closeNight(), 0.3));
+    const summary = summarizeNight(TEST_NIGHT, nightOutcomes(closeNight(), 0.9));
     const dem = summary.parties[0];
     const independentVariance = seatProbabilities(summary, 'dem').reduce((sum, p) => sum + p * (1 - p), 0);
     expect(dem.varianceRatio).toBeGreaterThan(1.3);
@@ -145,17 +145,17 @@ describe('summarizeNight over simulated races', () => {
   });
 
   it('gives the same summary however the races were computed: together, one by one, in any order, any split of blocks', () => {
-    const together = summarizeNight(TEST_NIGHT, nightOutcomes(closeNight(), 0.2, 'split', 3000));
+    const together = summarizeNight(TEST_NIGHT, nightOutcomes(closeNight(), 0.6, 'split', 3000));
     const oneByOne = closeNight()
       .reverse()
       .map((countFile) => {
-        const plan = planForecast({ countFile, seed: 'split', draws: 3000, parameters: ModelParametersSchema.parse({ sharedSwingSd: 0.2 }) });
+        const plan = planForecast({ countFile, seed: 'split', draws: 3000, parameters: ModelParametersSchema.parse({ sharedSwingShare: 0.6 }) });
         const buffers = allocateDrawBuffers(plan.race, 3000);
         simulateBlocks(plan.race, plan.run, 1, 3, buffers);
         simulateBlocks(plan.race, plan.run, 0, 1, buffers);
         return plan.outcomes(buffers);
       });
     expect(JSON.stringify(summarizeNight(TEST_NIGHT, oneByOne))).toBe(JSON.stringify(together));
-    expect(JSON.stringify(summarizeNight(TEST_NIGHT, nightOutcomes(closeNight(), 0.2, 'other seed', 3000)))).not.toBe(JSON.stringify(together));
+    expect(JSON.stringify(summarizeNight(TEST_NIGHT, nightOutcomes(closeNight(), 0.6, 'other seed', 3000)))).not.toBe(JSON.stringify(together));
   });
 });
