@@ -75,11 +75,13 @@ export function waitAfter(timing: PollTiming, verdict: FetchVerdict): number {
 }
 
 /**
- * Milliseconds until the feed may be polled again, `minimumMs` after the last poll in `state`: 0 when
- * due. A schedule that fires twice, or a retry of its invocation, then skips the poll.
+ * Milliseconds until the feed may be polled again: `minimumMs` after the last poll in `state`, and not
+ * before a quota refusal's `notBefore`; 0 when due. A schedule that fires twice, or a retry of its
+ * invocation, then skips the poll.
  * @example dueInMs(5000, { lastPolledAt: '2024-11-05T20:00:00Z' }, Date.parse('2024-11-05T20:00:02Z')) // 3000
  */
 export function dueInMs(minimumMs: number, state: PollState, nowMs: number): number {
-  if (state.lastPolledAt === undefined) return 0;
-  return Math.max(0, Date.parse(state.lastPolledAt) + minimumMs - nowMs);
+  const after = state.lastPolledAt === undefined ? 0 : Date.parse(state.lastPolledAt) + minimumMs;
+  const notBefore = state.notBefore === undefined ? 0 : Date.parse(state.notBefore);
+  return Math.max(0, after - nowMs, notBefore - nowMs);
 }

@@ -3,7 +3,7 @@ import { FeedError } from '../../feeds/feed-error.ts';
 import type { FeedSource } from '../../feeds/poll/feed-source.ts';
 import { firstRequest, noChange, reportRequest, takeResponse, type PollFinding, type PollRequest } from '../../feeds/poll/poll-requests.ts';
 import type { PollState } from '../../feeds/poll/poll-state.ts';
-import { judgeResponse, type FetchVerdict, type PollTiming } from '../../feeds/poll/poll-timing.ts';
+import { judgeResponse, waitAfter, type FetchVerdict, type PollTiming } from '../../feeds/poll/poll-timing.ts';
 import { describeFetchError, type FeedFetcher } from './fetch-feed.ts';
 
 export interface PollOnceDependencies {
@@ -14,7 +14,8 @@ export interface PollOnceDependencies {
 
 /**
  * One poll: the state to keep, how the feed answered, and what it found when it answered. A failed poll
- * keeps the state it had (with the time of the attempt), so the same request is made again.
+ * keeps the state it had (with the time of the attempt), so the same request is made again; after a
+ * quota refusal, `notBefore` says when, for a poller that does not wait in between (the Lambda).
  */
 export interface PollStep {
   readonly state: PollState;
@@ -35,7 +36,10 @@ export function bodyHash(body: string): string {
 export async function pollOnce(source: FeedSource, state: PollState, timing: PollTiming, deps: PollOnceDependencies): Promise<PollStep> {
   const first = firstRequest(source, state);
   const answer = await request(first, timing, deps);
-  const failed = (verdict: FetchVerdict): PollStep => ({ state: { ...state, lastPolledAt: answer.fetchedAt }, verdict });
+  const failed = (verdict: FetchVerdict): PollStep => {
+    const notBefore = verdict.kind === 'quota' ? { notBefore: new Date(deps.clock() + waitAfter(timing, verdict)).toISOString() } : {};
+    return { state: { ...state, lastPolledAt: answer.fetchedAt, ...notBefore }, verdict };
+  };
   if (answer.verdict.kind !== 'ok') return failed(answer.verdict);
   try {
     let feedRequest = first;
