@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { IdSchema } from '../../core/schemas/index.ts';
 import { MIN_INTERVAL_SECONDS, type FeedSource } from '../../feeds/poll/feed-source.ts';
 import { newReleases, raceIdsOf, type KnownRace } from '../../feeds/poll/new-releases.ts';
-import { dueInMs, feedTiming } from '../../feeds/poll/poll-timing.ts';
+import { dueInMs, feedTiming, type PollTiming } from '../../feeds/poll/poll-timing.ts';
 import type { FeedFetcher } from '../../runtime/feed-poll/fetch-feed.ts';
 import { pollOnce } from '../../runtime/feed-poll/poll-once.ts';
 import { postNewReleases, type Ingest, type PostSummary } from '../../runtime/feed-poll/post-releases.ts';
@@ -20,6 +20,8 @@ export interface PollFeedDependencies {
   readonly logger: Logger;
   /** Milliseconds since the epoch. */
   readonly clock: () => number;
+  /** The feed's pacing. @default feedTiming (its interval, AP's quota wait, a 20 s request timeout) */
+  readonly timing?: (source: FeedSource) => PollTiming;
 }
 
 /** The schedule's input: which feed to poll. */
@@ -46,7 +48,7 @@ export function makePollFeedHandler(deps: PollFeedDependencies): (event: unknown
     const state = (await deps.states.get(feedId)) ?? {};
     const waitMs = dueInMs(MIN_INTERVAL_SECONDS[source.format] * 1000, state, deps.clock());
     if (waitMs > 0) return { feedId, outcome: 'not-due', dueInMs: waitMs };
-    const step = await pollOnce(source, state, feedTiming(source), { fetcher: deps.fetcher, clock: deps.clock });
+    const step = await pollOnce(source, state, (deps.timing ?? feedTiming)(source), { fetcher: deps.fetcher, clock: deps.clock });
     if (step.verdict.kind !== 'ok') {
       deps.logger[step.verdict.kind === 'fatal' ? 'error' : 'warn']('feed poll failed', { feedId, ...step.verdict });
       await deps.states.put(feedId, step.state, isoNow(deps));
