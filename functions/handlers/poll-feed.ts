@@ -2,7 +2,8 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import * as z from 'zod';
 import { IdSchema } from '../../core/schemas/index.ts';
 import { MIN_INTERVAL_SECONDS, type FeedSource } from '../../feeds/poll/feed-source.ts';
-import { newReleases, raceIdsOf, type KnownRace } from '../../feeds/poll/new-releases.ts';
+import { FeedError } from '../../feeds/feed-error.ts';
+import { newReleases, raceIdsOf, type KnownRace, type NewReleases } from '../../feeds/poll/new-releases.ts';
 import { dueInMs, feedTiming, type PollTiming } from '../../feeds/poll/poll-timing.ts';
 import type { FeedFetcher } from '../../runtime/feed-poll/fetch-feed.ts';
 import { pollOnce } from '../../runtime/feed-poll/poll-once.ts';
@@ -58,8 +59,18 @@ export function makePollFeedHandler(deps: PollFeedDependencies): (event: unknown
     let posted: PostSummary | undefined;
     if (finding?.kind === 'new') {
       const snapshots = [{ source: finding.snapshot.url ?? source.url, ...finding.snapshot }];
-      const known = await knownRaces(deps.store, raceIdsOf(source.format, snapshots));
-      const found = newReleases(source.format, snapshots, known);
+      let known: Map<string, KnownRace>;
+      let found: NewReleases;
+      try {
+        known = await knownRaces(deps.store, raceIdsOf(source.format, snapshots));
+        found = newReleases(source.format, snapshots, known);
+      } catch (error) {
+        if (!(error instanceof FeedError)) throw error;
+        // A snapshot the converter refuses would refuse again: log it and move past it, or the feed sticks.
+        deps.logger.error('snapshot refused', { feedId, reason: error.message, details: error.details });
+        await deps.states.put(feedId, step.state, isoNow(deps));
+        return { feedId, outcome: 'fatal', reason: [error.message, ...error.details].join('; ') };
+      }
       posted = await postNewReleases(deps.ingest, found, known);
       deps.logger.info('feed polled', { feedId, notes: found.notes, ...posted });
     }

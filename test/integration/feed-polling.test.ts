@@ -15,6 +15,7 @@ import { httpFeedFetcher } from '../../runtime/feed-poll/fetch-feed.ts';
 import { cli, temporaryDirectory } from '../cli/cli-harness.ts';
 import {
   AP_FIRST_PATH,
+  apNightBodies,
   clarityNight,
   startFeedServer,
   TROUBLED_AP_NIGHT_POLLS,
@@ -167,6 +168,16 @@ describe('polling a recorded night into the local stack', () => {
 
       expect(results.map((result) => result.outcome)).toEqual(['new', 'no-change', 'quota', 'new', 'new', 'new']);
       expect(await storedNight(pipeline, expected.map((file) => file.race.id))).toEqual(expectedNight(expected));
+    });
+
+    it('moves past a snapshot the converter refuses, logging it, so the feed does not stick on it', async () => {
+      server = await startFeedServer((baseUrl) => ({ '/bad': [{ body: apNightBodies(baseUrl)[0].replace('"raceID": "1005"', '"raceID": "a/b"') }] }));
+      const poll = poller([{ id: 'ap-bad', format: 'ap', url: `${server.url}/bad` }]);
+
+      const [result] = await poll(1, { feedId: 'ap-bad' });
+
+      expect(result).toMatchObject({ outcome: 'fatal', reason: expect.stringMatching(/races\[0\]\.raceID: expected an id/) });
+      expect(await states.get('ap-bad')).toMatchObject({ nextUrl: expect.stringMatching(/minDateTime=2022-11-09T01:05:00Z$/) });
     });
 
     it('skips a poll sooner than the feed allows, and refuses an event for no configured feed', async () => {
