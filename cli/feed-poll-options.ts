@@ -3,7 +3,11 @@ import { formatIssues } from '../core/schemas/index.ts';
 import { FeedError } from '../feeds/feed-error.ts';
 import { FeedSourceSchema, POLL_FORMATS, type FeedSource } from '../feeds/poll/feed-source.ts';
 import { feedTiming, type PollTiming } from '../feeds/poll/poll-timing.ts';
-import { FeedRefusedError, type StopReason } from '../runtime/feed-poll/poll-loop.ts';
+import type { RecordedSnapshot } from '../feeds/recorded-snapshot.ts';
+import { feedHeadersFromEnvironment, httpFeedFetcher } from '../runtime/feed-poll/fetch-feed.ts';
+import { FeedRefusedError, runPollLoop, type StopReason } from '../runtime/feed-poll/poll-loop.ts';
+import { printable } from './format/printable.ts';
+import type { Output } from './output.ts';
 import { UsageError } from './usage-error.ts';
 
 /** The options `watch` and `record` share: the feed and how to pace and stop polling it. */
@@ -85,22 +89,43 @@ function flagName(issue: string): string {
   return issue.replace(/^url:/, 'URL:').replace(/^report:/, '--report:');
 }
 
-/** An AbortSignal that Ctrl-C (SIGINT) aborts, and a function to stop listening. */
-export function interruptSignal(): { signal: AbortSignal; release: () => void } {
+/**
+ * Polls the feed over HTTP (AP_API_KEY as x-api-key) until Ctrl-C, --max-polls or --until, printing waits
+ * and retries as notes on stderr, and returns why it stopped ("stopped after 9 polls (--max-polls)").
+ * @throws UsageError when the feed refuses us or serves what the converter cannot read.
+ */
+export async function pollFromCommandLine(
+  options: PollCommandOptions,
+  output: Output,
+  onSnapshot: (snapshot: RecordedSnapshot, kind: 'new' | 'seen') => Promise<void>,
+): Promise<string> {
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();
   process.once('SIGINT', onInterrupt);
-  return { signal: controller.signal, release: () => process.off('SIGINT', onInterrupt) };
+  try {
+    const result = await runPollLoop({
+      ...options,
+      fetcher: httpFeedFetcher(feedHeadersFromEnvironment(process.env)),
+      signal: controller.signal,
+      onNotice: (message) => output.stderr.write(`note: ${printable(message)}\n`),
+      onSnapshot,
+    });
+    return stopMessage(result);
+  } catch (error) {
+    throw asUsageError(error);
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
 }
 
 /** "stopped after 5 polls (--max-polls)" */
-export function stopMessage(result: { polls: number; stoppedBy: StopReason }): string {
+function stopMessage(result: { polls: number; stoppedBy: StopReason }): string {
   const why = { signal: 'Ctrl-C', 'max-polls': '--max-polls', until: '--until' }[result.stoppedBy];
   return `stopped after ${result.polls} poll${result.polls === 1 ? '' : 's'} (${why})`;
 }
 
 /** A feed that refuses us (401, 404) or serves what the converter cannot read is bad input: exit 2. */
-export function asUsageError(error: unknown): unknown {
+function asUsageError(error: unknown): unknown {
   if (error instanceof FeedError) return new UsageError(error.message, error.details);
   if (error instanceof FeedRefusedError) return new UsageError(error.message);
   return error;

@@ -1,9 +1,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RecordedSnapshot } from '../../feeds/recorded-snapshot.ts';
-import { feedHeadersFromEnvironment, httpFeedFetcher } from '../../runtime/feed-poll/fetch-feed.ts';
-import { runPollLoop } from '../../runtime/feed-poll/poll-loop.ts';
-import { asUsageError, interruptSignal, pollCommandOptions, POLL_FLAGS, POLL_OPTIONS_HELP, stopMessage } from '../feed-poll-options.ts';
+import { pollCommandOptions, pollFromCommandLine, POLL_FLAGS, POLL_OPTIONS_HELP } from '../feed-poll-options.ts';
 import { printable } from '../format/printable.ts';
 import type { Output } from '../output.ts';
 import { jsonText } from '../output.ts';
@@ -31,25 +29,12 @@ export async function recordCommand(args: readonly string[], output: Output): Pr
   const dir = values.dir;
   await mkdir(dir, { recursive: true });
   let saved = 0;
-  const interrupt = interruptSignal();
-  try {
-    const result = await runPollLoop({
-      ...options,
-      fetcher: httpFeedFetcher(feedHeadersFromEnvironment(process.env)),
-      signal: interrupt.signal,
-      onNotice: (message) => output.stderr.write(`note: ${printable(message)}\n`),
-      onSnapshot: async (snapshot, kind) => {
-        saved += 1;
-        const path = await saveSnapshot(dir, snapshot, saved);
-        output.stdout.write(`saved ${printable(path)}${kind === 'seen' ? ' (the same snapshot again)' : ''}\n`);
-      },
-    });
-    output.stderr.write(`${stopMessage(result)}; ${saved} snapshot${saved === 1 ? '' : 's'} saved in ${printable(dir)}\n`);
-  } catch (error) {
-    throw asUsageError(error);
-  } finally {
-    interrupt.release();
-  }
+  const stopped = await pollFromCommandLine(options, output, async (snapshot, kind) => {
+    saved += 1;
+    const path = await saveSnapshot(dir, snapshot, saved);
+    output.stdout.write(`saved ${printable(path)}${kind === 'seen' ? ' (the same snapshot again)' : ''}\n`);
+  });
+  output.stderr.write(`${stopped}; ${saved} snapshot${saved === 1 ? '' : 's'} saved in ${printable(dir)}\n`);
 }
 
 /**

@@ -1,9 +1,7 @@
 import { newReleases, type KnownRace } from '../../feeds/poll/new-releases.ts';
-import { feedHeadersFromEnvironment, httpFeedFetcher } from '../../runtime/feed-poll/fetch-feed.ts';
 import { httpIngest } from '../../runtime/feed-poll/http-ingest.ts';
-import { runPollLoop } from '../../runtime/feed-poll/poll-loop.ts';
 import { postNewReleases, type PostSummary } from '../../runtime/feed-poll/post-releases.ts';
-import { asUsageError, interruptSignal, pollCommandOptions, POLL_FLAGS, POLL_OPTIONS_HELP, stopMessage } from '../feed-poll-options.ts';
+import { pollCommandOptions, pollFromCommandLine, POLL_FLAGS, POLL_OPTIONS_HELP } from '../feed-poll-options.ts';
 import { printable } from '../format/printable.ts';
 import type { Output } from '../output.ts';
 import { parseCommandLine } from '../parse-command-line.ts';
@@ -34,33 +32,20 @@ export async function watchCommand(args: readonly string[], output: Output): Pro
   const ingest = httpIngest(values.api, values.token ?? process.env.BALLOTCAST_LOCAL_TOKEN ?? 'local-dev-token');
   const known = new Map<string, KnownRace>();
   const totals = { stored: 0, duplicates: 0 };
-  const interrupt = interruptSignal();
-  try {
-    const result = await runPollLoop({
-      ...options,
-      fetcher: httpFeedFetcher(feedHeadersFromEnvironment(process.env)),
-      signal: interrupt.signal,
-      onNotice: (message) => output.stderr.write(`note: ${printable(message)}\n`),
-      onSnapshot: async (snapshot, kind) => {
-        if (kind === 'seen') {
-          output.stdout.write(`${snapshot.fetchedAt}: the same snapshot again; nothing to post\n`);
-          return;
-        }
-        const found = newReleases(options.source.format, [{ source: snapshot.url ?? options.source.url, ...snapshot }], known);
-        for (const note of found.notes) output.stderr.write(`note: ${printable(note)}\n`);
-        const summary = await postNewReleases(ingest, found, known);
-        totals.stored += summary.stored;
-        totals.duplicates += summary.duplicates;
-        output.stdout.write(`${snapshot.fetchedAt}: ${describe(summary)}\n`);
-        for (const refusal of summary.refused) output.stderr.write(`refused: ${printable(refusal)}\n`);
-      },
-    });
-    output.stderr.write(`${stopMessage(result)}; ${totals.stored} release${totals.stored === 1 ? '' : 's'} stored, ${totals.duplicates} already stored\n`);
-  } catch (error) {
-    throw asUsageError(error);
-  } finally {
-    interrupt.release();
-  }
+  const stopped = await pollFromCommandLine(options, output, async (snapshot, kind) => {
+    if (kind === 'seen') {
+      output.stdout.write(`${snapshot.fetchedAt}: the same snapshot again; nothing to post\n`);
+      return;
+    }
+    const found = newReleases(options.source.format, [{ source: snapshot.url ?? options.source.url, ...snapshot }], known);
+    for (const note of found.notes) output.stderr.write(`note: ${printable(note)}\n`);
+    const summary = await postNewReleases(ingest, found, known);
+    totals.stored += summary.stored;
+    totals.duplicates += summary.duplicates;
+    output.stdout.write(`${snapshot.fetchedAt}: ${describe(summary)}\n`);
+    for (const refusal of summary.refused) output.stderr.write(`refused: ${printable(refusal)}\n`);
+  });
+  output.stderr.write(`${stopped}; ${totals.stored} release${totals.stored === 1 ? '' : 's'} stored, ${totals.duplicates} already stored\n`);
 }
 
 function describe(summary: PostSummary): string {
