@@ -21,5 +21,3 @@ export const PollStateSchema = z
   .meta({ id: 'PollState', description: 'What a feed poller remembers between polls.' });
 
 export type PollState = z.infer<typeof PollStateSchema>;
-
-export const INITIAL_POLL_STATE: PollState = {};
