@@ -13,6 +13,14 @@ const VALUE_OF: Readonly<Record<string, string>> = {
   endpoint: 'URL',
   out: 'DIR',
   turnout: 'SHARE',
+  every: 'S',
+  timeout: 'S',
+  report: 'PATH',
+  'max-polls': 'N',
+  until: 'T',
+  dir: 'DIR',
+  api: 'URL',
+  token: 'TOKEN',
 };
 
 /**

@@ -1,10 +1,12 @@
 import { forecastCommand, FORECAST_HELP } from './commands/forecast.ts';
 import { importCommand, IMPORT_HELP } from './commands/import.ts';
 import { nightCommand, NIGHT_HELP } from './commands/night.ts';
+import { recordCommand, RECORD_HELP } from './commands/record.ts';
 import { replayCommand, REPLAY_HELP } from './commands/replay.ts';
 import { rerunCommand, RERUN_HELP } from './commands/rerun.ts';
 import { schemaCommand, SCHEMA_HELP } from './commands/schema.ts';
 import { validateCommand, VALIDATE_HELP } from './commands/validate.ts';
+import { watchCommand, WATCH_HELP } from './commands/watch.ts';
 import type { Output } from './output.ts';
 import { formatUsageError, UsageError } from './usage-error.ts';
 
@@ -21,6 +23,10 @@ Commands:
   schema [KIND]    print the JSON Schema of count files, forecasts or night summaries
   import FORMAT SOURCE... --out DIR
                    turn recorded AP, Clarity or CSV feed snapshots into count files
+  record FORMAT URL --dir DIR
+                   poll an AP or Clarity feed and save every snapshot it serves
+  watch FORMAT URL --api URL
+                   poll an AP or Clarity feed and post its new releases to the API
 
 Run ballotcast COMMAND --help for a command's options.`;
 
@@ -35,6 +41,8 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   validate: { run: validateCommand, help: VALIDATE_HELP },
   schema: { run: schemaCommand, help: SCHEMA_HELP },
   import: { run: importCommand, help: IMPORT_HELP },
+  record: { run: recordCommand, help: RECORD_HELP },
+  watch: { run: watchCommand, help: WATCH_HELP },
 };
 
 /**

@@ -27,7 +27,8 @@ export function importFeed(format: FeedFormat, snapshots: readonly FeedSnapshot[
   return snapshotsToCountFiles(ordered.flatMap((snapshot) => feedObservations(format, snapshot, options)));
 }
 
-function feedObservations(format: FeedFormat, snapshot: FeedSnapshot, options: ImportOptions): RaceObservation[] {
+/** What one snapshot says of each of its races, by the feed's converter. */
+export function feedObservations(format: FeedFormat, snapshot: FeedSnapshot, options: ImportOptions = {}): RaceObservation[] {
   if (format === 'ap') return apObservations(snapshot);
   if (format === 'clarity') return clarityObservations(snapshot, options.turnout ?? DEFAULT_TURNOUT);
   return csvObservations(snapshot);

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { FeedSourcesSchema } from '../../feeds/poll/feed-source.ts';
 
 /** Every variable the functions read; each entry point parses the ones it needs, once, at cold start. */
 const Variables = {
@@ -9,6 +10,18 @@ const Variables = {
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   /** The run queue's maxReceiveCount, so the run function knows a message's last delivery. */
   RUN_MAX_RECEIVES: z.coerce.number().int().positive(),
+  /** The poller's feeds: a JSON array of FeedSource (feeds/poll/feed-source.ts), from the stack's `feeds`. */
+  FEEDS: z
+    .string()
+    .transform((text, context) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        context.addIssue({ code: 'custom', message: 'expected a JSON array of feeds' });
+        return z.NEVER;
+      }
+    })
+    .pipe(FeedSourcesSchema),
 };
 
 /** Reads the named variables from `source`; a missing one fails at cold start with its name. */

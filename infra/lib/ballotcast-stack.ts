@@ -9,6 +9,7 @@ import { ComparisonOperator, TreatMissingData, type Alarm } from 'aws-cdk-lib/aw
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
@@ -17,8 +18,10 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import type { Construct } from 'constructs';
+import type { FeedSource } from '../../feeds/poll/feed-source.ts';
 import { BallotcastFunction } from './ballotcast-function.ts';
 import { HANDLER_ENTRIES, TABLE_ACTIONS, type HandlerName } from './handlers.ts';
+import { addFeedSchedules, checkedFeeds, POLL_TIMEOUT } from './feed-poller.ts';
 import { createPublicDistribution } from './public-distribution.ts';
 import { RUN_MAX_RECEIVES, runTimeoutOf, VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT } from './run-settings.ts';
 
@@ -47,6 +50,8 @@ export interface BallotcastStackProps extends StackProps {
   readonly runTimeout?: Duration;
   /** Steady-state request rate of the HTTP API, per second. @default 50 (burst twice that) */
   readonly apiRateLimit?: number;
+  /** The results feeds the poller follows, one schedule each (docs/polling-feeds.md). @default none */
+  readonly feeds?: readonly FeedSource[];
 }
 
 /** The stack's props with every default filled in. */
@@ -56,6 +61,7 @@ interface StackSettings {
   readonly runTimeout: Duration;
   readonly maxBodyBytes: number;
   readonly apiRateLimit: number;
+  readonly feeds: readonly FeedSource[];
 }
 
 function resolveSettings(props: BallotcastStackProps): StackSettings {
@@ -68,6 +74,7 @@ function resolveSettings(props: BallotcastStackProps): StackSettings {
     runTimeout: runTimeoutOf(props.runTimeout),
     maxBodyBytes: props.maxBodyBytes ?? 1_048_576,
     apiRateLimit: props.apiRateLimit ?? 50,
+    feeds: checkedFeeds(props.feeds ?? []),
   };
 }
 
@@ -105,6 +112,7 @@ export class BallotcastStack extends Stack {
     this.dlqAlarm = this.createDeadLetterAlarm(props.stage, props.alarmEmail);
     this.functions = this.createFunctions(settings, publicBaseUrl);
     this.grantLeastPrivilege();
+    addFeedSchedules(this, this.functions.pollFeed, settings.feeds, settings.stage);
     [this.api, this.apiStage] = this.createApi(settings);
     const forecasterPolicy = this.addRoutes(props.stage);
     this.addOutputs(publicBaseUrl, forecasterPolicy);
@@ -208,7 +216,7 @@ export class BallotcastStack extends Stack {
     return alarm;
   }
 
-  /** The five handlers, each with only the environment it needs. */
+  /** The six handlers, each with only the environment it needs. */
   private createFunctions(settings: StackSettings, publicBaseUrl: string): Readonly<Record<HandlerName, BallotcastFunction>> {
     const fn = (name: HandlerName, id: string, environment: Record<string, string>, timeout = Duration.seconds(10)) =>
       new BallotcastFunction(this, id, {
@@ -234,19 +242,29 @@ export class BallotcastStack extends Stack {
         { BUCKET_NAME: this.bucket.bucketName, RUN_MAX_RECEIVES: String(RUN_MAX_RECEIVES), ...publicEnvironment },
         settings.runTimeout,
       ),
+      // It calls the put-race and post-release handlers, so it has their environment, and its feeds.
+      pollFeed: fn(
+        'pollFeed',
+        'PollFeed',
+        { ...httpEnvironment, ...queueEnvironment, ...publicEnvironment, FEEDS: JSON.stringify(settings.feeds) },
+        POLL_TIMEOUT,
+      ),
     };
 
   }
 
   /** Least privilege, one grant per need, with each cdk-nag finding that remains justified. */
   private grantLeastPrivilege(): void {
-    const { putRace, postRelease, requestRun, getRun, runForecast } = this.functions;
+    const { putRace, postRelease, requestRun, getRun, runForecast, pollFeed } = this.functions;
+    // One poll of a feed at a time, so two invocations never post the same releases or race on its state.
+    (pollFeed.node.defaultChild as CfnFunction).reservedConcurrentExecutions = 1;
     // Only the DynamoDB actions each function sends (TABLE_ACTIONS): none may delete, batch-write or scan.
     for (const name of Object.keys(TABLE_ACTIONS) as HandlerName[]) {
       this.table.grants.actions(this.functions[name], ...TABLE_ACTIONS[name]);
     }
     this.runQueue.grants.sendMessages(postRelease);
     this.runQueue.grants.sendMessages(requestRun);
+    this.runQueue.grants.sendMessages(pollFeed);
     // Objects: get and put only (no delete, no ACLs). ListBucket on the bucket makes S3 answer a missing
     // key with 404 NoSuchKey instead of 403, which the publisher's getRun relies on to return undefined.
     this.bucket.grants.actionsOnObjectKeys(runForecast, '*', 's3:GetObject', 's3:PutObject');
@@ -256,7 +274,7 @@ export class BallotcastStack extends Stack {
     runForecast.addEventSource(new SqsEventSource(this.runQueue, { batchSize: 1, reportBatchItemFailures: true }));
 
     const tableIndexes = this.wildcardResourceFinding(`${this.table.tableArn}/index/*`);
-    for (const handler of [putRace, postRelease, requestRun, getRun, runForecast]) {
+    for (const handler of [putRace, postRelease, requestRun, getRun, runForecast, pollFeed]) {
       Validations.of(handler.executionRole).acknowledge({
         id: tableIndexes,
         reason:

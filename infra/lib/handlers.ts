@@ -7,6 +7,7 @@ export const HANDLER_ENTRIES = {
   requestRun: 'functions/lambda/request-run.ts',
   getRun: 'functions/lambda/get-run.ts',
   runForecast: 'functions/lambda/run-forecast.ts',
+  pollFeed: 'functions/lambda/poll-feed.ts',
 } as const;
 
 export type HandlerName = keyof typeof HANDLER_ENTRIES;
@@ -22,6 +23,8 @@ export type HandlerName = keyof typeof HANDLER_ENTRIES;
  * - getRun: getRun (GetItem);
  * - runForecast: getRun, getRace (GetItem), updateRun, claimLatest (UpdateItem), listReleases,
  *   listHistory and listRaces on GSI1 (Query). It creates no item.
+ * - pollFeed: what putRace and postRelease send (it calls their handlers), and its poll state, read
+ *   (GetItem) and written whole (PutItem; functions/adapters/dynamo-poll-state-store.ts).
  * No function deletes, batch-writes, scans or makes a condition check of its own (ConditionCheckItem).
  * listRuns is called only by the local dev server, when it re-queues unfinished runs after a restart.
  */
@@ -31,4 +34,5 @@ export const TABLE_ACTIONS = {
   requestRun: ['dynamodb:GetItem', 'dynamodb:PutItem'],
   getRun: ['dynamodb:GetItem'],
   runForecast: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+  pollFeed: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
 } as const satisfies Readonly<Record<HandlerName, readonly string[]>>;

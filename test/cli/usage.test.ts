@@ -26,6 +26,8 @@ describe('ballotcast usage', () => {
     ['validate', 'Usage: ballotcast validate FILE...'],
     ['schema', 'Usage: ballotcast schema'],
     ['import', 'Usage: ballotcast import ap|clarity|csv SOURCE... --out DIR'],
+    ['record', 'Usage: ballotcast record ap|clarity URL --dir DIR'],
+    ['watch', 'Usage: ballotcast watch ap|clarity URL --api URL'],
   ])('prints the help of %s with --help and exits 0', async (command, usage) => {
     const result = await cli([command, '--help']);
 

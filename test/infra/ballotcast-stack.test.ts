@@ -32,6 +32,12 @@ function makeStack(props: Partial<BallotcastStackProps> = {}) {
 
 type Json = Record<string, any>;
 
+/** Two feeds to poll: AP every 30 s (so every minute, Scheduler's finest rate) and Clarity every 3 minutes. */
+const FEEDS: BallotcastStackProps['feeds'] = [
+  { id: 'ga-ap', format: 'ap', url: 'https://api.ap.org/v3/elections/2024-11-05?statePostal=GA&level=ru&format=json', intervalSeconds: 30 },
+  { id: 'lake', format: 'clarity', url: 'https://results.enr.clarityelections.com/IL/Lake/115000/', intervalSeconds: 150 },
+];
+
 const logicalId = (construct: IConstruct): string =>
   Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnElement);
 
@@ -216,7 +222,7 @@ describe('BallotcastStack', () => {
         } as Json);
         expect(fn.Properties.TracingConfig).toBeUndefined();
       }
-      template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 6); // 5 functions + API access logs
+      template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 7); // 6 functions + API access logs
     });
 
     it('roles carry no AWS managed policies', () => {
@@ -243,6 +249,7 @@ describe('BallotcastStack', () => {
       ['requestRun', ['dynamodb:GetItem', 'dynamodb:PutItem']],
       ['getRun', ['dynamodb:GetItem']],
       ['runForecast', ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem']],
+      ['pollFeed', ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']],
     ] as const)('%s may take exactly the DynamoDB actions its code sends, on this table and its index', (name, expected) => {
       const { actions, resources } = tableGrantOf(name);
       expect(actions).toEqual(expected);
@@ -272,7 +279,7 @@ describe('BallotcastStack', () => {
       expect(actions.filter((action) => /^(sqs|s3):/.test(action))).toEqual([]);
     });
 
-    it.each(['postRelease', 'requestRun'] as const)('%s may send to the run queue only', (name) => {
+    it.each(['postRelease', 'requestRun', 'pollFeed'] as const)('%s may send to the run queue only', (name) => {
       const statements = statementsOfRole(template, roleId(name));
       expect(actionsOf(statements)).toContain('sqs:SendMessage');
       expect(statements).toContainEqual(
@@ -298,7 +305,7 @@ describe('BallotcastStack', () => {
     });
 
     it('only the run handler can reach the bucket', () => {
-      for (const name of ['putRace', 'postRelease', 'requestRun', 'getRun'] as const) {
+      for (const name of ['putRace', 'postRelease', 'requestRun', 'getRun', 'pollFeed'] as const) {
         expect(JSON.stringify(statementsOfRole(template, roleId(name)))).not.toContain(ids.bucket);
       }
     });
@@ -517,6 +524,7 @@ describe('cdk-nag AwsSolutions', () => {
     {},
     { alarmEmail: 'desk@example.org' },
     { env: { account: '123456789012', region: 'eu-west-1' } }, // region and partition known, as under `cdk synth`
+    { feeds: FEEDS },
   ])('leaves no unacknowledged error or warning (%o)', (props) => {
     expect(findings(makeStack(props).stack)).toEqual([]);
   });
@@ -534,12 +542,12 @@ describe('cdk-nag AwsSolutions', () => {
   it('acknowledges exactly the findings there are, each with a reason', () => {
     // The findings the stack would have without any acknowledgement...
     const acknowledge = vi.spyOn(Validations.prototype, 'acknowledge').mockImplementation(() => {});
-    const bare = makeStack({ alarmEmail: 'desk@example.org' }).stack;
+    const bare = makeStack({ alarmEmail: 'desk@example.org', feeds: FEEDS }).stack;
     const raised = new Set(new AwsSolutionsChecks().validateScope(bare).violations.map((violation) => violation.ruleName));
     acknowledge.mockRestore();
 
     // ...are the ones it acknowledges: none stale, none missing.
-    const { stack } = makeStack({ alarmEmail: 'desk@example.org' });
+    const { stack } = makeStack({ alarmEmail: 'desk@example.org', feeds: FEEDS });
     const acknowledged = new Map<string, string>();
     for (const construct of stack.node.findAll()) {
       for (const entry of construct.node.metadata) {

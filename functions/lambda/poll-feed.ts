@@ -1,0 +1,26 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoPollStateStore } from '../adapters/dynamo-poll-state-store.ts';
+import { httpFeedFetcher } from '../../runtime/feed-poll/fetch-feed.ts';
+import { handlerIngest } from '../handlers/handler-ingest.ts';
+import { makePollFeedHandler } from '../handlers/poll-feed.ts';
+import { makePostReleaseHandler } from '../handlers/post-release.ts';
+import { makePutRaceHandler } from '../handlers/put-race.ts';
+import { apiDependencies } from './api-dependencies.ts';
+import { readEnvironment } from './environment.ts';
+
+const env = readEnvironment(['TABLE_NAME', 'FEEDS']);
+const api = apiDependencies();
+const poll = makePollFeedHandler({
+  feeds: env.FEEDS,
+  states: new DynamoPollStateStore(new DynamoDBClient({}), env.TABLE_NAME),
+  store: api.store,
+  // The same handlers as the API's routes, so polled releases go through the same ingest code.
+  ingest: handlerIngest({ putRace: makePutRaceHandler(api), postRelease: makePostReleaseHandler(api) }, 'ballotcast-poller'),
+  fetcher: httpFeedFetcher(),
+  logger: new Logger(),
+  clock: () => Date.now(),
+});
+
+/** Invoked by EventBridge Scheduler with `{ "feedId": … }`, one schedule per configured feed. */
+export const handler = (event: unknown) => poll(event);
