@@ -99,6 +99,16 @@ async function replay(flags: ReplayFlags, recording: Recording): Promise<void> {
   console.log(`--replay: done: every release posted and forecast; the servers stay up until Ctrl-C. The races:\n${pages}`);
 }
 
+/** Posts the LA general's race and then its releases through the API, one every `seconds`. */
+async function play(seconds: number): Promise<void> {
+  const countFile = await readCountFile(EXAMPLE);
+  const schedule = scheduleReleases([countFile], Number.POSITIVE_INFINITY).map((item, index) => ({ ...item, waitMs: index === 0 ? 0 : seconds * 1000 }));
+  await replayReleases(new LocalApiClient(server.url, TOKEN), schedule, {
+    afterEach: (item, status) => console.log(`--play: posted release ${item.releaseIndex + 1} of ${item.releaseCount} (${item.release.asOf}): HTTP ${status}`),
+  });
+  console.log('--play: every release posted; the servers stay up until Ctrl-C.');
+}
+
 /** The directory of `--data DIR` or `--data=DIR`; exits with a message when DIR is missing. */
 function dataDirArgument(argv: readonly string[]): string | undefined {
   const value = flagValue(argv, 'data');
