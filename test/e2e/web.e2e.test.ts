@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatPercent, formatShare, formatSignedPoints, formatSignedVotes, formatVotes } from '../../cli/format/number-format.ts';
+import { readRecording } from '../../cli/read-recording.ts';
 import type { HistoryPoint } from '../../core/pipeline/records.ts';
 import type { Forecast } from '../../core/schemas/index.ts';
 import { LocalApiClient } from '../../local/api-client.ts';
@@ -13,6 +14,7 @@ import { buildLocalPipeline, type LocalPipeline } from '../../local/pipeline.ts'
 import { buildWebAssets } from '../../web/build.ts';
 import { exampleCountFile } from '../fixtures/count-files.ts';
 import { launchChromium } from './chromium.ts';
+import { expectCallToShow } from './race-call-checks.ts';
 
 // The newsroom graphic (web/) in headless Chromium, against the local stack: the page reads what the
 // pipeline publishes, shows exactly those numbers, and redraws when a new release is published. The tests
@@ -127,6 +129,7 @@ describe('the newsroom graphic in Chromium, on the local stack', () => {
     expect(await text(page, '[data-testid=draws]')).toBe(formatVotes(forecast.draws));
     expect(await text(page, '[data-testid=model-version]')).toBe(forecast.modelVersion);
     expect(await text(page, '[data-testid=monte-carlo-error]')).toBe(`±${(forecast.monteCarloError * 100).toFixed(1)} pts`);
+    await expectCallToShow(page, forecast);
   }
 
   beforeAll(async () => {
@@ -261,6 +264,30 @@ describe('the newsroom graphic in Chromium, on the local stack', () => {
     await page.waitForSelector('#ballotcast[data-race-id]');
     expect(await page.locator('#ballotcast').getAttribute('data-race-id')).toBe(general.race.id);
     await page.close();
+  });
+
+  it("shows the feed's race call beside the model's own chances, at desktop and phone widths", { timeout: 180_000 }, async () => {
+    const [file] = (await readRecording('examples/recordings/la-mayor-2022-ap')).countFiles;
+    const raceId = file.race.id;
+    await createRace(file.race, raceId);
+    await publish(raceId, file.releases.slice(0, 20));
+    const page = await openPage(`?race=${raceId}&poll=${POLL}`);
+    await waitForRelease(page, 19, 20);
+    await expectPageToShow(page, await latest(raceId));
+    expect(await page.locator('[data-testid=race-call]').count()).toBe(0);
+    await publish(raceId, file.releases.slice(20, 21)); // AP's call on Bass first appears in release 21
+    await waitForRelease(page, 20, 21);
+    const called = await latest(raceId);
+    expect(called.call).toEqual({ candidate: 'bass', by: 'AP', at: '2022-11-17T23:52:22Z' });
+    await expectPageToShow(page, called);
+    await page.screenshot({ path: new URL('web-la-2022-called.png', SCREENSHOTS).pathname, fullPage: true });
+    await page.close();
+    const phone = await openPage(`?race=${raceId}&poll=${POLL}`, PHONE);
+    await waitForRelease(phone, 20, 21);
+    await expectCallToShow(phone, called);
+    expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+    await phone.screenshot({ path: new URL('web-la-2022-called-phone.png', SCREENSHOTS).pathname, fullPage: true });
+    await phone.close();
   });
 
   it('made no request outside the local servers', () => {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,41 +8,11 @@ import { startLocalStack } from '../../../local/local-stack.ts';
 import { freePort } from '../../../local/managed-process.ts';
 import { buildLocalPipeline } from '../../../local/pipeline.ts';
 import { exampleCountFile } from '../../fixtures/count-files.ts';
-import { REPO_ROOT } from '../../cli/cli-harness.ts';
+import { devRefusal, interrupt, startDev } from './dev-process.ts';
 
 const general = exampleCountFile('la-mayor-2022-general');
 const RACE = general.race.id;
 const TOKEN = 'dev-data-test-token';
-
-/** `npm run dev -- ARGS` as a child process, with its output kept, ready once it says how to stop it. */
-async function startDev(port: number, args: readonly string[]): Promise<{ child: ChildProcess; output: () => string; api: LocalApiClient }> {
-  const { NODE_OPTIONS: _ignored, ...environment } = process.env;
-  // Through --import tsx, not tsx's CLI: its parent process relays Ctrl-C to the script, and kills the script
-  // if that takes it over 30 ms, which a busy machine exceeds; a terminal's Ctrl-C reaches the script itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/dev.ts', ...args], {
-    cwd: REPO_ROOT,
-    env: { ...environment, PORT: String(port), BALLOTCAST_LOCAL_TOKEN: TOKEN },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let text = '';
-  child.stdout?.on('data', (chunk) => (text += chunk));
-  child.stderr?.on('data', (chunk) => (text += chunk));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  while (!text.includes('Ctrl-C stops the servers')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm run dev did not start:\n${text}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return { child, output: () => text, api: new LocalApiClient(url, TOKEN) };
-}
-
-/** Ctrl-C, as a person stops it; resolves with the exit code. */
-function interrupt(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.once('exit', (code) => resolve(code));
-    child.kill('SIGINT');
-  });
-}
 
 async function waitForRun(api: LocalApiClient, path: string): Promise<string> {
   for (let tries = 0; tries < 300; tries += 1) {
@@ -63,7 +33,7 @@ describe('npm run dev -- --data DIR', () => {
 
   it('keeps a rehearsal across a restart, and runs the runs left queued', async () => {
     const port = await freePort();
-    const first = await startDev(port, ['--data', dataDir]);
+    const first = await startDev(port, ['--data', dataDir], TOKEN);
     children.push(first.child);
     expect(first.output()).toContain(`State is kept in ${dataDir}; 0 unfinished run(s) from the last session queued again.`);
     expect((await first.api.send('PUT', `/races/${RACE}`, general.race)).status).toBe(201);
@@ -86,7 +56,7 @@ describe('npm run dev -- --data DIR', () => {
     });
     await between.stop();
 
-    const second = await startDev(port, [`--data=${dataDir}`]);
+    const second = await startDev(port, [`--data=${dataDir}`], TOKEN);
     children.push(second.child);
     expect(second.output()).toContain('1 unfinished run(s) from the last session queued again.');
     expect((await second.api.send('GET', posted.json.run.links.status)).json).toMatchObject({ status: 'published' });
@@ -99,13 +69,7 @@ describe('npm run dev -- --data DIR', () => {
   }, 300_000);
 
   it('says plainly that --data needs a directory', async () => {
-    const run = spawn(process.execPath, [join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/dev.ts', '--data'], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, PORT: String(await freePort()) },
-    });
-    let stderr = '';
-    run.stderr?.on('data', (chunk) => (stderr += chunk));
-    const code = await new Promise((resolve) => run.once('exit', resolve));
+    const { code, stderr } = await devRefusal(['--data']);
     expect(code).toBe(2);
     expect(stderr).toBe('npm run dev: --data needs a directory, e.g. npm run dev -- --data rehearsal-state\n');
   });

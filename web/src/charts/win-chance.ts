@@ -2,6 +2,7 @@ import { formatPercent, formatShare, formatVotes } from '../../../cli/format/num
 import { colourOf, ruleKind } from '../candidates.ts';
 import { chartFigure, dataTable, html, type ChartFigure } from '../dom.ts';
 import type { CandidateForecast, Forecast } from '../published.ts';
+import { calledBadge, callSentence, raceCallNote } from '../race-call.ts';
 
 /** Races with more candidates than this list the long shots in a line instead of giving each a bar. */
 const ALL_BARS_UP_TO = 4;
@@ -11,7 +12,8 @@ const LONG_SHOT = 0.0005;
 /**
  * Each candidate's chance of winning (plurality) or of finishing first (majority, top-two), as bars in the
  * race's order, with the projected final share and its 90% range under each name. In a crowded race the
- * long shots are named in one line under the bars.
+ * long shots are named in one line under the bars. A race call from the feed is shown above the bars and
+ * on the called candidate's bar, beside the model's own chances.
  */
 export function winChanceChart(forecast: Forecast): ChartFigure {
   const plurality = ruleKind(forecast) === 'plurality';
@@ -22,7 +24,7 @@ export function winChanceChart(forecast: Forecast): ChartFigure {
     id: 'win-chance',
     title,
     summary: winSummary(forecast),
-    body: html('ol', { class: 'bars' }, barred.map((candidate) => candidateBar(forecast, candidate))),
+    body: html('div', {}, [raceCallNote(forecast), html('ol', { class: 'bars' }, barred.map((candidate) => candidateBar(forecast, candidate)))]),
     note: longShots.length === 0 ? undefined : longShotNote(longShots),
     tables: [candidateTable(forecast, title)],
   });
@@ -43,7 +45,7 @@ function candidateBar(forecast: Forecast, candidate: CandidateForecast): HTMLEle
   fill.style.backgroundColor = colourOf(forecast, candidate.id);
   const share = candidate.voteShare;
   return html('li', { class: 'bar-row' }, [
-    html('span', { class: 'bar-name' }, [candidate.name ?? candidate.id]),
+    html('span', { class: 'bar-name' }, [candidate.name ?? candidate.id, calledBadge(forecast, candidate)]),
     html('span', { class: 'bar-value', 'data-testid': 'win-probability', 'data-candidate': candidate.id }, [formatPercent(candidate.winProbability)]),
     html('span', { class: 'bar-track', 'aria-hidden': 'true' }, [fill]),
     html('span', { class: 'bar-detail' }, [`Final share ${formatShare(share.p50)}% (90%: ${formatShare(share.p05)}–${formatShare(share.p95)})`]),
@@ -56,7 +58,8 @@ function winSummary(forecast: Forecast): string {
   const listed = ranked.filter((candidate) => candidate.winProbability > 0);
   const others = ranked.length - listed.length;
   const text = listed.map((candidate) => `${candidate.name ?? candidate.id} ${formatPercent(candidate.winProbability)}`).join(', ');
-  return others === 0 ? `${text}.` : `${text}; ${others} other${others === 1 ? '' : 's'} 0.0%.`;
+  const chances = others === 0 ? `${text}.` : `${text}; ${others} other${others === 1 ? '' : 's'} 0.0%.`;
+  return [chances, callSentence(forecast)].filter((sentence) => sentence !== '').join(' ');
 }
 
 /** Every number of the candidates, as the CLI's table shows them. */
