@@ -22,6 +22,8 @@ const RaceItemSchema = z.object({
   latestHash: z.string().optional(),
   publishedSeq: z.number().int().nonnegative().optional(),
   publishedRunId: z.string().optional(),
+  // Items written before revisions were kept have none: 0.
+  revision: z.number().int().nonnegative().default(0),
 });
 
 /** The partition of a race and all its items. Ids hold no "#", so `RACE#{raceId}` is never ambiguous. */
@@ -39,6 +41,7 @@ export function storedRace(item: Record<string, unknown> | undefined): StoredRac
     createdAt: stored.createdAt,
     updatedAt: stored.updatedAt,
     releaseCount: stored.releaseCount,
+    revision: stored.revision,
     ...(stored.latestSeq !== undefined && stored.latestAsOf !== undefined && stored.latestHash !== undefined
       ? { latestRelease: { seq: stored.latestSeq, asOf: stored.latestAsOf, hash: stored.latestHash } }
       : {}),

@@ -53,7 +53,7 @@ export class DynamoRaceStore implements RaceStore {
     for (let attempt = 1; attempt <= 5; attempt += 1) {
       const current = await this.getRace(race.id);
       if (current === undefined) {
-        const item = { race, createdAt: now, updatedAt: now, releaseCount: 0 };
+        const item = { race, createdAt: now, updatedAt: now, releaseCount: 0, revision: 1 };
         try {
           await this.client.send(
             new PutCommand({
@@ -79,10 +79,10 @@ export class DynamoRaceStore implements RaceStore {
           new UpdateCommand({
             TableName: this.tableName,
             Key: raceKey(race.id),
-            UpdateExpression: 'SET #race = :race, #updatedAt = :now',
+            UpdateExpression: 'SET #race = :race, #updatedAt = :now ADD #revision :one',
             ConditionExpression: '#releaseCount = :count',
-            ExpressionAttributeNames: names('race', 'updatedAt', 'releaseCount'),
-            ExpressionAttributeValues: { ':race': race, ':now': now, ':count': current.releaseCount },
+            ExpressionAttributeNames: names('race', 'updatedAt', 'releaseCount', 'revision'),
+            ExpressionAttributeValues: { ':race': race, ':now': now, ':count': current.releaseCount, ':one': 1 },
             ReturnValues: 'ALL_NEW',
           }),
         );
@@ -148,10 +148,10 @@ export class DynamoRaceStore implements RaceStore {
             TableName: this.tableName,
             Key: raceKey(raceId),
             UpdateExpression:
-              'SET #releaseCount = :next, #latestSeq = :seq, #latestAsOf = :asOf, #latestHash = :hash, #updatedAt = :now',
+              'SET #releaseCount = :next, #latestSeq = :seq, #latestAsOf = :asOf, #latestHash = :hash, #updatedAt = :now ADD #revision :one',
             ConditionExpression: '#releaseCount = :seq',
-            ExpressionAttributeNames: names('releaseCount', 'latestSeq', 'latestAsOf', 'latestHash', 'updatedAt'),
-            ExpressionAttributeValues: { ':next': seq + 1, ':seq': seq, ':asOf': release.asOf, ':hash': hash, ':now': now },
+            ExpressionAttributeNames: names('releaseCount', 'latestSeq', 'latestAsOf', 'latestHash', 'updatedAt', 'revision'),
+            ExpressionAttributeValues: { ':next': seq + 1, ':seq': seq, ':asOf': release.asOf, ':hash': hash, ':now': now, ':one': 1 },
           },
         },
         {
@@ -249,11 +249,11 @@ export class DynamoRaceStore implements RaceStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: raceKey(raceId),
-          UpdateExpression: 'SET #publishedSeq = :seq, #publishedRunId = :runId',
+          UpdateExpression: 'SET #publishedSeq = :seq, #publishedRunId = :runId ADD #revision :one',
           // attribute_exists(PK): an unknown race is refused rather than created as a bare item.
           ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(#publishedSeq) OR #publishedSeq <= :seq)',
-          ExpressionAttributeNames: names('publishedSeq', 'publishedRunId'),
-          ExpressionAttributeValues: { ':seq': seq, ':runId': runId },
+          ExpressionAttributeNames: names('publishedSeq', 'publishedRunId', 'revision'),
+          ExpressionAttributeValues: { ':seq': seq, ':runId': runId, ':one': 1 },
         }),
       );
       return true;
