@@ -11,6 +11,10 @@ import { makeRequestRunHandler } from '../functions/handlers/request-run.ts';
 import { makeRunForecastHandler } from '../functions/handlers/run-forecast.ts';
 import { isTransientError } from '../functions/adapters/transient-errors.ts';
 import { newRunId } from '../functions/lambda/api-dependencies.ts';
+import { DEFAULT_DRAWS } from '../core/pipeline/run-size.ts';
+import { DynamoPublishJobs } from '../functions/adapters/dynamo-publish-jobs.ts';
+import { makePublishJobHandler } from '../functions/handlers/publish-job.ts';
+import { InProcessJobQueue } from './in-process-job-queue.ts';
 import { InProcessRunQueue, type InProcessRunQueueOptions } from './in-process-queue.ts';
 import type { LocalRoutes, PublicObject } from './local-api-server.ts';
 
@@ -22,10 +26,14 @@ export interface LocalServers {
   readonly bucketName: string;
 }
 
-/** The real handlers on real adapters pointed at the local servers, with the in-process run queue. */
+/**
+ * The real handlers on real adapters pointed at the local servers, with the in-process run queue and
+ * publish queue (`queue.drain()` waits for both).
+ */
 export interface LocalPipeline {
   readonly routes: LocalRoutes;
   readonly queue: InProcessRunQueue;
+  readonly jobQueue: InProcessJobQueue;
   readonly deps: ApiDependencies;
 }
 
@@ -33,18 +41,25 @@ export interface LocalPipelineOptions {
   readonly logLevel?: 'SILENT' | 'INFO';
   readonly publicBaseUrl?: string;
   readonly queue?: InProcessRunQueueOptions;
+  /** Draws of a release's run, and of the night's (default 20,000, as in AWS). */
+  readonly releaseDraws?: number;
 }
 
 export function buildLocalPipeline(servers: LocalServers, options: LocalPipelineOptions = {}): LocalPipeline {
   const logger = new Logger({ serviceName: 'ballotcast-local', logLevel: options.logLevel ?? 'SILENT' });
   const store = new DynamoRaceStore({ client: servers.dynamoClient, tableName: servers.tableName });
   const publisher = new S3ForecastPublisher({ client: servers.s3Client, bucketName: servers.bucketName });
+  const jobs = new DynamoPublishJobs({ client: servers.dynamoClient, tableName: servers.tableName });
   const now = () => new Date().toISOString();
-  const runForecast = makeRunForecastHandler({ store, publisher, logger, now, isTransient: isTransientError });
-  const queue = new InProcessRunQueue(runForecast, options.queue);
+  const jobQueue = new InProcessJobQueue(makePublishJobHandler({ jobs, publisher, logger }));
+  const runForecast = makeRunForecastHandler({ store, publisher, logger, now, isTransient: isTransientError, jobs, jobQueue });
+  const queue = new InProcessRunQueue(runForecast, { downstream: jobQueue, ...options.queue });
   const deps: ApiDependencies = {
     store,
     queue,
+    jobs,
+    jobQueue,
+    releaseDraws: options.releaseDraws ?? DEFAULT_DRAWS,
     logger,
     now,
     newRunId: (releaseSeq) => newRunId(releaseSeq),
@@ -58,7 +73,7 @@ export function buildLocalPipeline(servers: LocalServers, options: LocalPipeline
     getRun: makeGetRunHandler(deps),
     readPublic: (key, ifNoneMatch) => readPublicObject(servers, key, ifNoneMatch),
   };
-  return { routes, queue, deps };
+  return { routes, queue, jobQueue, deps };
 }
 
 /** Reads a published object from the local bucket, answering If-None-Match as CloudFront would. */

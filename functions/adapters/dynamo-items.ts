@@ -1,4 +1,5 @@
-import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { checkedId, RaceSchema } from '../../core/schemas/index.ts';
 import type { StoredRace } from '../ports/race-store.ts';
@@ -71,4 +72,9 @@ export async function queryAll(client: DynamoDBDocumentClient, input: QueryComma
     startKey = page.LastEvaluatedKey;
   } while (startKey !== undefined);
   return items;
+}
+
+/** A document client over `client` that leaves out undefined values, or `client` itself if it is one already. */
+export function documentClient(client: DynamoDBDocumentClient | DynamoDBClient): DynamoDBDocumentClient {
+  return client instanceof DynamoDBDocumentClient ? client : DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }

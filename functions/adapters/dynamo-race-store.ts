@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient, PutCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { HistoryPoint, RunRecord, RunStatus } from '../../core/pipeline/records.ts';
 import { RaceSchema, ReleaseSchema, type Race, type Release } from '../../core/schemas/index.ts';
 import type { AppendReleaseResult, PutRaceResult, RaceStore, StoredRace } from '../ports/race-store.ts';
 import { fixedPartChanged, judgeAppend } from '../ports/race-store-rules.ts';
 import { cancellationCodes, isConditionFailed, isItemTooLarge, isTransactionCanceled } from './dynamo-errors.ts';
-import { MAX_RELEASES, RACES_INDEX, RACES_PARTITION, names, plain, queryAll, racePartition, raceKey, releaseKey, releaseSortKey, storedRace } from './dynamo-items.ts';
+import { MAX_RELEASES, RACES_INDEX, RACES_PARTITION, documentClient, names, plain, queryAll, racePartition, raceKey, releaseKey, releaseSortKey, storedRace } from './dynamo-items.ts';
 import { DynamoRunRecords, type RunUpdate } from './dynamo-run-records.ts';
 
 export { RunExistsError, UnknownRunError } from './dynamo-run-records.ts';
@@ -32,10 +32,7 @@ export class DynamoRaceStore implements RaceStore {
   private readonly runs: DynamoRunRecords;
 
   constructor({ client, tableName }: DynamoRaceStoreOptions) {
-    this.client =
-      client instanceof DynamoDBDocumentClient
-        ? client
-        : DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    this.client = documentClient(client);
     this.tableName = tableName;
     this.runs = new DynamoRunRecords(this.client, tableName);
   }
