@@ -11,11 +11,14 @@ describe('published keys', () => {
     expect(publishedKeys.history('GA')).toBe('races/GA/history.json');
     expect(publishedKeys.run('20210105GA-night', 'r000003-x1')).toBe('races/20210105GA-night/runs/r000003-x1.json');
     expect(inputKey('20210105GA-night', HASH)).toBe(`races/20210105GA-night/inputs/${HASH}.json`);
+    expect(publishedKeys.summary('20241105')).toBe('elections/20241105/summary.json');
+    expect(publishedKeys.outcomes('20241105', 'GA', 'r000003-x1')).toBe('elections/20241105/races/GA/outcomes/r000003-x1.json');
   });
 
   it.each(['..', '.', 'a/b', '', 'GA..night', '__proto__', 'constructor'])('refuse to make a key of race id %j', (raceId) => {
     expect(() => publishedKeys.latest(raceId)).toThrow(/not an id/);
     expect(() => inputKey(raceId, HASH)).toThrow(/not an id/);
+    expect(() => publishedKeys.summary(raceId)).toThrow(/not an id/);
   });
 
   it('refuse to make a key of a run id that is not one', () => {
