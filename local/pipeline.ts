@@ -3,7 +3,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoRaceStore } from '../functions/adapters/dynamo-race-store.ts';
 import { S3ForecastPublisher } from '../functions/adapters/s3-forecast-publisher.ts';
-import type { ApiDependencies } from '../functions/handlers/dependencies.ts';
+import type { ApiDependencies, JobRequestDependencies } from '../functions/handlers/dependencies.ts';
 import { makeGetRunHandler } from '../functions/handlers/get-run.ts';
 import { makePostReleaseHandler } from '../functions/handlers/post-release.ts';
 import { makePutRaceHandler } from '../functions/handlers/put-race.ts';
@@ -34,7 +34,7 @@ export interface LocalPipeline {
   readonly routes: LocalRoutes;
   readonly queue: InProcessRunQueue;
   readonly jobQueue: InProcessJobQueue;
-  readonly deps: ApiDependencies;
+  readonly deps: ApiDependencies & JobRequestDependencies;
 }
 
 export interface LocalPipelineOptions {
@@ -43,18 +43,21 @@ export interface LocalPipelineOptions {
   readonly queue?: InProcessRunQueueOptions;
   /** Draws of a release's run, and of the night's (default 20,000, as in AWS). */
   readonly releaseDraws?: number;
+  /** Wraps each port before the handlers get it, e.g. to time its calls (bench/night.ts). Default: none. */
+  readonly instrument?: <Port extends object>(name: string, port: Port) => Port;
 }
 
 export function buildLocalPipeline(servers: LocalServers, options: LocalPipelineOptions = {}): LocalPipeline {
   const logger = new Logger({ serviceName: 'ballotcast-local', logLevel: options.logLevel ?? 'SILENT' });
-  const store = new DynamoRaceStore({ client: servers.dynamoClient, tableName: servers.tableName });
-  const publisher = new S3ForecastPublisher({ client: servers.s3Client, bucketName: servers.bucketName });
-  const jobs = new DynamoPublishJobs({ client: servers.dynamoClient, tableName: servers.tableName });
+  const instrument = options.instrument ?? (<Port extends object>(_name: string, port: Port) => port);
+  const store = instrument('dynamodb race store', new DynamoRaceStore({ client: servers.dynamoClient, tableName: servers.tableName }));
+  const publisher = instrument('s3 publisher', new S3ForecastPublisher({ client: servers.s3Client, bucketName: servers.bucketName }));
+  const jobs = instrument('dynamodb publish jobs', new DynamoPublishJobs({ client: servers.dynamoClient, tableName: servers.tableName }));
   const now = () => new Date().toISOString();
   const jobQueue = new InProcessJobQueue(makePublishJobHandler({ jobs, publisher, logger }));
   const runForecast = makeRunForecastHandler({ store, publisher, logger, now, isTransient: isTransientError, jobs, jobQueue });
   const queue = new InProcessRunQueue(runForecast, { downstream: jobQueue, ...options.queue });
-  const deps: ApiDependencies = {
+  const deps: ApiDependencies & JobRequestDependencies = {
     store,
     queue,
     jobs,

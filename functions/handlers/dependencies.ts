@@ -12,7 +12,7 @@ export interface JobRequestDependencies {
 }
 
 /** What the API handlers are built from: ports, a logger, a clock and an id source, all injectable. */
-export interface ApiDependencies extends JobRequestDependencies {
+export interface ApiDependencies {
   readonly store: RaceStore;
   readonly queue: RunQueue;
   readonly logger: Logger;

@@ -8,6 +8,7 @@ import { runSizeProblem } from '../../core/pipeline/run-size.ts';
 import type { RunRecord } from '../../core/pipeline/records.ts';
 import { canonicalJson, inputHash } from '../../core/provenance/canonical-input.ts';
 import type { CountFile, Forecast } from '../../core/schemas/index.ts';
+import type { StoredRace } from '../ports/race-store.ts';
 import type { RunDependencies } from './dependencies.ts';
 import { refreshIndexEntry, requestPublishJob } from './request-publish-job.ts';
 
@@ -40,10 +41,10 @@ export async function computeAndPublish(deps: RunDependencies, run: RunRecord): 
   await deps.publisher.putRun(raceId, runId, json);
   const outcomesKey = outcomes === undefined ? undefined : await publishOutcomes(deps, run, outcomes);
   const claimed = await deps.store.claimLatest(raceId, releaseSeq, runId);
-  if (claimed) {
-    await deps.publisher.putLatest(raceId, json);
-    await restoreNewerLatest(deps, raceId, runId);
-  }
+  if (claimed) await deps.publisher.putLatest(raceId, json);
+  // Read once after the claim: for latest.json's check, and for the index entry (a copy after this run's change).
+  const afterClaim = await deps.store.getRace(raceId);
+  if (claimed) await restoreNewerLatest(deps, raceId, runId, afterClaim);
   const publishedAt = deps.now();
   await deps.store.updateRun(raceId, runId, claimed ? 'published' : 'superseded', {
     finishedAt: publishedAt,
@@ -56,14 +57,13 @@ export async function computeAndPublish(deps: RunDependencies, run: RunRecord): 
     ...(claimed ? { history: historyPoint(forecast, runId, publishedAt) } : {}),
   });
   if (outcomes !== undefined && outcomesKey !== undefined) await joinNight(deps, run, countFile, outcomes, outcomesKey);
-  await publishHistoryAndIndexEntry(deps, raceId);
+  await publishHistoryAndIndexEntry(deps, raceId, afterClaim);
   deps.logger.info('run finished', { raceId, runId, releaseSeq, claimed, inputHash: hash, ...headline(forecast) });
   return claimed ? 'published' : 'superseded';
 }
 
 /** If a newer run claimed latest.json while this one was writing it, puts the newer forecast back. */
-async function restoreNewerLatest(deps: RunDependencies, raceId: string, runId: string): Promise<void> {
-  const now = await deps.store.getRace(raceId);
+async function restoreNewerLatest(deps: RunDependencies, raceId: string, runId: string, now: StoredRace | undefined): Promise<void> {
   const winner = now?.published?.runId;
   if (winner === undefined || winner === runId) return;
   const newer = await deps.publisher.getRun(raceId, winner);
@@ -95,10 +95,9 @@ async function joinNight(deps: RunDependencies, run: RunRecord, countFile: Count
 }
 
 /** Rebuilds history.json from the store, and the race's index entry from its race item. */
-async function publishHistoryAndIndexEntry(deps: RunDependencies, raceId: string): Promise<void> {
+async function publishHistoryAndIndexEntry(deps: RunDependencies, raceId: string, stored: StoredRace | undefined): Promise<void> {
   const history = historyDocument(raceId, await deps.store.listHistory(raceId));
   await deps.publisher.putHistory(raceId, `${JSON.stringify(history, null, 2)}\n`);
-  const stored = await deps.store.getRace(raceId);
   if (stored !== undefined) await refreshIndexEntry(deps, stored);
 }
 

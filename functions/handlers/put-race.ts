@@ -4,7 +4,7 @@ import { jsonBody, pathId, refuseOversized, requireIdentity, validated } from '.
 import { HttpError, jsonResponse } from '../http/responses.ts';
 import { safeHttpHandler } from '../http/safe-handler.ts';
 import { MAX_RACE_JSON_BYTES } from '../ports/race-store.ts';
-import type { ApiDependencies } from './dependencies.ts';
+import type { ApiDependencies, JobRequestDependencies } from './dependencies.ts';
 import { refreshIndexEntry } from './request-publish-job.ts';
 
 /**
@@ -12,7 +12,7 @@ import { refreshIndexEntry } from './request-publish-job.ts';
  * A new or renamed race refreshes its index entry, so index.json lists it before any release.
  */
 export function makePutRaceHandler(
-  deps: Pick<ApiDependencies, 'store' | 'logger' | 'now' | 'maxBodyBytes' | 'jobs' | 'jobQueue'>,
+  deps: Pick<ApiDependencies, 'store' | 'logger' | 'now' | 'maxBodyBytes'> & JobRequestDependencies,
 ): (request: HttpRequest) => Promise<HttpResponse> {
   return safeHttpHandler(deps.logger, async (request) => {
     requireIdentity(request);

@@ -6,7 +6,6 @@ import { DynamoRaceStore } from '../adapters/dynamo-race-store.ts';
 import { SqsRunQueue } from '../adapters/sqs-run-queue.ts';
 import type { ApiDependencies } from '../handlers/dependencies.ts';
 import { readEnvironment } from './environment.ts';
-import { jobRequests } from './job-requests.ts';
 
 /** A run id that sorts by release, then time: r000014-<time>-<random>. */
 export function newRunId(releaseSeq: number, now = new Date()): string {
@@ -16,11 +15,9 @@ export function newRunId(releaseSeq: number, now = new Date()): string {
 
 /** The API functions' dependencies in AWS, built once per cold start. */
 export function apiDependencies(): ApiDependencies {
-  const env = readEnvironment(['TABLE_NAME', 'QUEUE_URL', 'PUBLIC_BASE_URL', 'MAX_BODY_BYTES', 'RELEASE_DRAWS', 'PUBLISH_QUEUE_URL']);
-  const client = new DynamoDBClient({});
+  const env = readEnvironment(['TABLE_NAME', 'QUEUE_URL', 'PUBLIC_BASE_URL', 'MAX_BODY_BYTES', 'RELEASE_DRAWS']);
   return {
-    store: new DynamoRaceStore({ client, tableName: env.TABLE_NAME }),
-    ...jobRequests(client, env.TABLE_NAME, env.PUBLISH_QUEUE_URL),
+    store: new DynamoRaceStore({ client: new DynamoDBClient({}), tableName: env.TABLE_NAME }),
     releaseDraws: env.RELEASE_DRAWS,
     queue: new SqsRunQueue({ client: new SQSClient({}), queueUrl: env.QUEUE_URL }),
     logger: new Logger(),

@@ -20,6 +20,8 @@ import type { Construct } from 'constructs';
 import { BallotcastFunction } from './ballotcast-function.ts';
 import { HANDLER_ENTRIES, TABLE_ACTIONS, type HandlerName } from './handlers.ts';
 import { createPublicDistribution } from './public-distribution.ts';
+import { DEFAULT_DRAWS } from '../../core/pipeline/run-size.ts';
+import { createPublishQueues, PUBLISH_TIMEOUT } from './publish-queues.ts';
 import { RUN_MAX_RECEIVES, runTimeoutOf, VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT } from './run-settings.ts';
 
 const repositoryFile = (relativePath: string): string =>
@@ -47,6 +49,11 @@ export interface BallotcastStackProps extends StackProps {
   readonly runTimeout?: Duration;
   /** Steady-state request rate of the HTTP API, per second. @default 50 (burst twice that) */
   readonly apiRateLimit?: number;
+  /**
+   * Draws of a release's own run (RELEASE_DRAWS), and so of every night run of an election (docs/runs.md).
+   * @default 20,000
+   */
+  readonly releaseDraws?: number;
 }
 
 /** The stack's props with every default filled in. */
@@ -56,6 +63,7 @@ interface StackSettings {
   readonly runTimeout: Duration;
   readonly maxBodyBytes: number;
   readonly apiRateLimit: number;
+  readonly releaseDraws: number;
 }
 
 function resolveSettings(props: BallotcastStackProps): StackSettings {
@@ -68,6 +76,7 @@ function resolveSettings(props: BallotcastStackProps): StackSettings {
     runTimeout: runTimeoutOf(props.runTimeout),
     maxBodyBytes: props.maxBodyBytes ?? 1_048_576,
     apiRateLimit: props.apiRateLimit ?? 50,
+    releaseDraws: props.releaseDraws ?? DEFAULT_DRAWS,
   };
 }
 
@@ -81,6 +90,8 @@ export class BallotcastStack extends Stack {
   readonly bucket: Bucket;
   readonly runQueue: Queue;
   readonly runDeadLetterQueue: Queue;
+  readonly publishQueue: Queue;
+  readonly publishDeadLetterQueue: Queue;
   readonly distribution: Distribution;
   readonly api: HttpApi;
   readonly apiStage: HttpStage;
@@ -102,6 +113,7 @@ export class BallotcastStack extends Stack {
     this.distribution = createPublicDistribution(this, props.stage, this.bucket, accessLogBucket);
     const publicBaseUrl = `https://${this.distribution.distributionDomainName}`;
     [this.runQueue, this.runDeadLetterQueue] = this.createRunQueues(settings.runTimeout);
+    [this.publishQueue, this.publishDeadLetterQueue] = createPublishQueues(this);
     this.dlqAlarm = this.createDeadLetterAlarm(props.stage, props.alarmEmail);
     this.functions = this.createFunctions(settings, publicBaseUrl);
     this.grantLeastPrivilege();
@@ -208,7 +220,7 @@ export class BallotcastStack extends Stack {
     return alarm;
   }
 
-  /** The five handlers, each with only the environment it needs. */
+  /** The six handlers, each with only the environment it needs. */
   private createFunctions(settings: StackSettings, publicBaseUrl: string): Readonly<Record<HandlerName, BallotcastFunction>> {
     const fn = (name: HandlerName, id: string, environment: Record<string, string>, timeout = Duration.seconds(10)) =>
       new BallotcastFunction(this, id, {
@@ -220,10 +232,13 @@ export class BallotcastStack extends Stack {
       });
     // MAX_BODY_BYTES for the handlers that take a request body.
     const httpEnvironment = { MAX_BODY_BYTES: String(settings.maxBodyBytes) };
-    const queueEnvironment = { QUEUE_URL: this.runQueue.queueUrl };
+    // The two that queue runs choose their draws, and whether they join the night.
+    const queueEnvironment = { QUEUE_URL: this.runQueue.queueUrl, RELEASE_DRAWS: String(settings.releaseDraws) };
     const publicEnvironment = { PUBLIC_BASE_URL: publicBaseUrl };
+    // The two that request publish jobs (index.json, summary.json) get the publish queue.
+    const publishEnvironment = { PUBLISH_QUEUE_URL: this.publishQueue.queueUrl };
     return {
-      putRace: fn('putRace', 'PutRace', { ...httpEnvironment }),
+      putRace: fn('putRace', 'PutRace', { ...httpEnvironment, ...publishEnvironment }),
       // The two that queue runs answer with the run's public URL too, so they also get PUBLIC_BASE_URL.
       postRelease: fn('postRelease', 'PostRelease', { ...httpEnvironment, ...queueEnvironment, ...publicEnvironment }),
       requestRun: fn('requestRun', 'RequestRun', { ...httpEnvironment, ...queueEnvironment, ...publicEnvironment }),
@@ -231,16 +246,17 @@ export class BallotcastStack extends Stack {
       runForecast: fn(
         'runForecast',
         'RunForecast',
-        { BUCKET_NAME: this.bucket.bucketName, RUN_MAX_RECEIVES: String(RUN_MAX_RECEIVES), ...publicEnvironment },
+        { BUCKET_NAME: this.bucket.bucketName, RUN_MAX_RECEIVES: String(RUN_MAX_RECEIVES), ...publicEnvironment, ...publishEnvironment },
         settings.runTimeout,
       ),
+      publishJob: fn('publishJob', 'PublishJob', { BUCKET_NAME: this.bucket.bucketName }, PUBLISH_TIMEOUT),
     };
 
   }
 
   /** Least privilege, one grant per need, with each cdk-nag finding that remains justified. */
   private grantLeastPrivilege(): void {
-    const { putRace, postRelease, requestRun, getRun, runForecast } = this.functions;
+    const { putRace, postRelease, requestRun, getRun, runForecast, publishJob } = this.functions;
     // Only the DynamoDB actions each function sends (TABLE_ACTIONS): none may delete, batch-write or scan.
     for (const name of Object.keys(TABLE_ACTIONS) as HandlerName[]) {
       this.table.grants.actions(this.functions[name], ...TABLE_ACTIONS[name]);
@@ -254,9 +270,10 @@ export class BallotcastStack extends Stack {
       new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }),
     );
     runForecast.addEventSource(new SqsEventSource(this.runQueue, { batchSize: 1, reportBatchItemFailures: true }));
+    this.grantPublishJobs(putRace, runForecast, publishJob);
 
     const tableIndexes = this.wildcardResourceFinding(`${this.table.tableArn}/index/*`);
-    for (const handler of [putRace, postRelease, requestRun, getRun, runForecast]) {
+    for (const handler of [putRace, postRelease, requestRun, getRun, runForecast, publishJob]) {
       Validations.of(handler.executionRole).acknowledge({
         id: tableIndexes,
         reason:
@@ -271,6 +288,26 @@ export class BallotcastStack extends Stack {
         'index.json, schema/...), known only at run time; the actions are only s3:GetObject and s3:PutObject.',
     });
 
+  }
+
+  /**
+   * The coalesced publish jobs: put-race and run-forecast request them (send to the publish queue), and
+   * publish-job reads outcome documents and writes index.json, the schema and summary.json.
+   */
+  private grantPublishJobs(putRace: BallotcastFunction, runForecast: BallotcastFunction, publishJob: BallotcastFunction): void {
+    this.publishQueue.grants.sendMessages(putRace);
+    this.publishQueue.grants.sendMessages(runForecast);
+    this.bucket.grants.actionsOnObjectKeys(publishJob, 'elections/*', 's3:GetObject');
+    for (const key of ['index.json', 'schema/*', 'elections/*/summary.json']) this.bucket.grants.actionsOnObjectKeys(publishJob, key, 's3:PutObject');
+    publishJob.addEventSource(new SqsEventSource(this.publishQueue, { batchSize: 1, reportBatchItemFailures: true }));
+    for (const key of ['elections/*', 'schema/*', 'elections/*/summary.json']) {
+      Validations.of(publishJob.executionRole).acknowledge({
+        id: this.wildcardResourceFinding(this.bucket.arnForObjects(key)),
+        reason:
+          'The publish job reads the outcome documents of an election (elections/{electionId}/...) and writes ' +
+          'index.json, the schema and elections/{electionId}/summary.json, whose ids are known only at run time.',
+      });
+    }
   }
 
   /** The HTTP API, IAM-authorized on every route, with access logs and throttling. */
