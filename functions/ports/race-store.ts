@@ -80,7 +80,7 @@ export interface RaceStore {
    * release (a rerun). This is where "latest never goes backwards" is decided.
    */
   claimLatest(raceId: string, seq: number, runId: string): Promise<boolean>;
-  /** Every race, for index.json. */
+  /** Every race (the local dev server re-queues their unfinished runs after a restart; index.json is built from index entries). */
   listRaces(): Promise<StoredRace[]>;
   /** The history points of the race's published runs, ordered by release then completion. */
   listHistory(raceId: string): Promise<HistoryPoint[]>;

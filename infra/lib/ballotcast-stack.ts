@@ -169,8 +169,8 @@ export class BallotcastStack extends Stack {
       serverAccessLogsPrefix: 'published-bucket/',
       lifecycleRules: [
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
-        // Every run rewrites latest.json, history.json and index.json (and the schema), so on election night
-        // each gathers hundreds of old versions. Versioning is there to undo a bad publish, which is noticed
+        // Every run rewrites latest.json and history.json, and the publish jobs index.json and summary.json,
+        // so on election night each gathers hundreds of old versions. Versioning is there to undo a bad publish, which is noticed
         // within days; after 30 days an old version is only storage cost.
         { noncurrentVersionExpiration: Duration.days(NONCURRENT_VERSION_DAYS) },
       ],
