@@ -31,6 +31,9 @@ export function indexDocument(entries: readonly IndexEntryInput[]) {
       releases: entry.releaseCount,
       ...(entry.latestAsOf === undefined ? {} : { latestAsOf: entry.latestAsOf }),
       updatedAt: entry.updatedAt,
+      ...(entry.race.election === undefined
+        ? {}
+        : { election: { id: entry.race.election.id, name: entry.race.election.name, summary: publishedKeys.summary(entry.race.election.id) } }),
       ...(entry.publishedRunId === undefined
         ? {}
         : { latest: publishedKeys.latest(entry.race.id), history: publishedKeys.history(entry.race.id), runId: entry.publishedRunId }),

@@ -29,6 +29,13 @@ describe('published keys', () => {
     const race = { id: '20240305CA0016', name: 'CA', rule: { kind: 'plurality' as const }, candidates: [{ id: 'A', name: 'A' }, { id: 'b', name: 'B' }] };
     const [entry] = indexDocument([{ race, updatedAt: '2024-03-06T00:00:00Z', releaseCount: 1, publishedRunId: 'r000000-x' }]).races;
     expect(entry).toMatchObject({ latest: 'races/20240305CA0016/latest.json', history: 'races/20240305CA0016/history.json' });
+    expect(entry).not.toHaveProperty('election');
+  });
+
+  it('point readers of index.json to the summary of a race\'s election', () => {
+    const race = { id: 'GA', name: 'GA', rule: { kind: 'plurality' as const }, candidates: [{ id: 'a', name: 'A' }], election: { id: '20210105', name: 'GA runoffs' } };
+    const [entry] = indexDocument([{ race, updatedAt: '2021-01-06T00:00:00Z', releaseCount: 0 }]).races;
+    expect(entry.election).toEqual({ id: '20210105', name: 'GA runoffs', summary: 'elections/20210105/summary.json' });
   });
 });
 
