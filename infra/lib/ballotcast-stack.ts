@@ -14,14 +14,14 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import type { Construct } from 'constructs';
 import { BallotcastFunction } from './ballotcast-function.ts';
 import { HANDLER_ENTRIES, TABLE_ACTIONS, type HandlerName } from './handlers.ts';
 import { createPublicDistribution } from './public-distribution.ts';
 import { DEFAULT_DRAWS } from '../../core/pipeline/run-size.ts';
-import { createPublishQueues, PUBLISH_TIMEOUT } from './publish-queues.ts';
+import { createFifoQueues, createPublishQueues, grantPublishJobs, PUBLISH_TIMEOUT } from './publish-queues.ts';
 import { RUN_MAX_RECEIVES, runTimeoutOf, VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT } from './run-settings.ts';
 
 const repositoryFile = (relativePath: string): string =>
@@ -178,26 +178,13 @@ export class BallotcastStack extends Stack {
 
   }
 
-  /** The FIFO run queue (one message group per race) and its dead-letter queue. */
+  /** The FIFO run queue (one message group per race: the sender sets MessageGroupId = raceId) and its dead-letter queue. */
   private createRunQueues(runTimeout: Duration): [queue: Queue, deadLetterQueue: Queue] {
-    const deadLetterQueue = new Queue(this, 'RunDeadLetterQueue', {
-      fifo: true,
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    const queue = new Queue(this, 'RunQueue', {
-      fifo: true,
-      // The sender sets MessageDeduplicationId = runId and MessageGroupId = raceId.
-      contentBasedDeduplication: false,
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
+    return createFifoQueues(this, 'Run', {
       visibilityTimeout: Duration.seconds(runTimeout.toSeconds() * VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT),
       retentionPeriod: Duration.days(4),
-      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: RUN_MAX_RECEIVES },
+      maxReceiveCount: RUN_MAX_RECEIVES,
     });
-
-    return [queue, deadLetterQueue];
   }
 
   /** A run that failed transiently three times lands in the dead-letter queue; make that visible at once. */
@@ -270,7 +257,8 @@ export class BallotcastStack extends Stack {
       new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }),
     );
     runForecast.addEventSource(new SqsEventSource(this.runQueue, { batchSize: 1, reportBatchItemFailures: true }));
-    this.grantPublishJobs(putRace, runForecast, publishJob);
+    const publishParts = { bucket: this.bucket, publishQueue: this.publishQueue, putRace, runForecast, publishJob };
+    grantPublishJobs(publishParts, (resource) => this.wildcardResourceFinding(resource));
 
     const tableIndexes = this.wildcardResourceFinding(`${this.table.tableArn}/index/*`);
     for (const handler of [putRace, postRelease, requestRun, getRun, runForecast, publishJob]) {
@@ -288,26 +276,6 @@ export class BallotcastStack extends Stack {
         'index.json, schema/...), known only at run time; the actions are only s3:GetObject and s3:PutObject.',
     });
 
-  }
-
-  /**
-   * The coalesced publish jobs: put-race and run-forecast request them (send to the publish queue), and
-   * publish-job reads outcome documents and writes index.json, the schema and summary.json.
-   */
-  private grantPublishJobs(putRace: BallotcastFunction, runForecast: BallotcastFunction, publishJob: BallotcastFunction): void {
-    this.publishQueue.grants.sendMessages(putRace);
-    this.publishQueue.grants.sendMessages(runForecast);
-    this.bucket.grants.actionsOnObjectKeys(publishJob, 'elections/*', 's3:GetObject');
-    for (const key of ['index.json', 'schema/*', 'elections/*/summary.json']) this.bucket.grants.actionsOnObjectKeys(publishJob, key, 's3:PutObject');
-    publishJob.addEventSource(new SqsEventSource(this.publishQueue, { batchSize: 1, reportBatchItemFailures: true }));
-    for (const key of ['elections/*', 'schema/*', 'elections/*/summary.json']) {
-      Validations.of(publishJob.executionRole).acknowledge({
-        id: this.wildcardResourceFinding(this.bucket.arnForObjects(key)),
-        reason:
-          'The publish job reads the outcome documents of an election (elections/{electionId}/...) and writes ' +
-          'index.json, the schema and elections/{electionId}/summary.json, whose ids are known only at run time.',
-      });
-    }
   }
 
   /** The HTTP API, IAM-authorized on every route, with access logs and throttling. */
