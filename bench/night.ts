@@ -102,5 +102,7 @@ try {
     console.log(`  ${key.padEnd(44)} ${String(tally.count).padStart(6)} calls  ${seconds(tally.ms).padStart(9)}  ${(tally.ms / tally.count).toFixed(1).padStart(7)} ms each`);
   }
 } finally {
-  await stack.stop();
+  // stop() can be left waiting once both servers have gone, with nothing else to wake the loop: give it 5 s.
+  await Promise.race([stack.stop(), new Promise((resolve) => setTimeout(resolve, 5000))]);
 }
+process.exit(0);
