@@ -60,8 +60,24 @@ export function planForecast(request: ForecastRequest): PlannedForecast {
  * @throws RangeError when draws or the release index are out of range.
  */
 export function forecastRace(request: ForecastRequest): Forecast {
+  const { plan, buffers } = simulateInline(request);
+  return plan.summarize(buffers);
+}
+
+/**
+ * Forecasts one release of a race of an election on the calling thread, with the seat winner of every draw
+ * for the election's summary. The forecast is byte-identical to forecastRace's for the same request.
+ * @throws RangeError when the race belongs to no election, or draws or the release index are out of range.
+ */
+export function forecastRaceWithOutcomes(request: ForecastRequest): { forecast: Forecast; outcomes: RaceOutcomes } {
+  const { plan, buffers } = simulateInline(request);
+  return { forecast: plan.summarize(buffers), outcomes: plan.outcomes(buffers) };
+}
+
+/** Plans a forecast and simulates every draw of it on the calling thread. */
+function simulateInline(request: ForecastRequest): { plan: PlannedForecast; buffers: DrawBuffers } {
   const plan = planForecast(request);
   const buffers = allocateDrawBuffers(plan.race, plan.run.draws);
   simulateBlocks(plan.race, plan.run, 0, plan.blocks, buffers);
-  return plan.summarize(buffers);
+  return { plan, buffers };
 }

@@ -1,6 +1,7 @@
 import type { RunRequestMessage } from '../core/pipeline/records.ts';
 import { RETRIED_OUTCOMES, type RunDelivery, type RunOutcome } from '../functions/handlers/run-forecast.ts';
 import type { RunQueue } from '../functions/ports/run-queue.ts';
+import { KeyedChains } from './keyed-chains.ts';
 
 export interface InProcessRunQueueOptions {
   /** Deliveries of a message that keeps failing transiently, as the SQS queue's maxReceiveCount. Default 3. */
@@ -9,6 +10,8 @@ export interface InProcessRunQueueOptions {
   readonly timeoutMs?: number;
   /** The wait before a message that failed transiently is delivered again. Default 1 000 ms. */
   readonly retryDelayMs?: number;
+  /** A queue the runs feed (the publish jobs), which `drain` also waits for once the runs are done. */
+  readonly downstream?: { drain(): Promise<void> };
 }
 
 /** A delivery that did not end well: its outcome, or what it threw. */
@@ -28,7 +31,7 @@ const GOOD_OUTCOMES: ReadonlySet<RunOutcome> = new Set<RunOutcome>(['published',
  * its deadline, which get-run reports as timed-out. What did not end well is kept in `failures`.
  */
 export class InProcessRunQueue implements RunQueue {
-  private readonly chains = new Map<string, Promise<void>>();
+  private readonly chains = new KeyedChains();
   readonly failures: QueueFailure[] = [];
   private readonly maxReceives: number;
   private readonly timeoutMs: number;
@@ -36,7 +39,7 @@ export class InProcessRunQueue implements RunQueue {
 
   constructor(
     private readonly consume: (message: RunRequestMessage, delivery: RunDelivery) => Promise<RunOutcome>,
-    options: InProcessRunQueueOptions = {},
+    private readonly options: InProcessRunQueueOptions = {},
   ) {
     this.maxReceives = options.maxReceives ?? 3;
     this.timeoutMs = options.timeoutMs ?? 60_000;
@@ -44,18 +47,13 @@ export class InProcessRunQueue implements RunQueue {
   }
 
   async enqueue(message: RunRequestMessage): Promise<void> {
-    const previous = this.chains.get(message.raceId) ?? Promise.resolve();
-    this.chains.set(message.raceId, previous.then(() => this.handle(message)));
+    this.chains.add(message.raceId, () => this.handle(message));
   }
 
-  /** Resolves when every message enqueued so far has been handled. */
+  /** Resolves when every message enqueued so far has been handled, and then the downstream queue's jobs. */
   async drain(): Promise<void> {
-    let pending = [...this.chains.values()];
-    while (pending.length > 0) {
-      await Promise.all(pending);
-      const now = [...this.chains.values()];
-      pending = now.filter((chain) => !pending.includes(chain));
-    }
+    await this.chains.drain();
+    await this.options.downstream?.drain();
   }
 
   private async handle(message: RunRequestMessage): Promise<void> {

@@ -3,7 +3,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoRaceStore } from '../functions/adapters/dynamo-race-store.ts';
 import { S3ForecastPublisher } from '../functions/adapters/s3-forecast-publisher.ts';
-import type { ApiDependencies } from '../functions/handlers/dependencies.ts';
+import type { ApiDependencies, JobRequestDependencies } from '../functions/handlers/dependencies.ts';
 import { makeGetRunHandler } from '../functions/handlers/get-run.ts';
 import { makePostReleaseHandler } from '../functions/handlers/post-release.ts';
 import { makePutRaceHandler } from '../functions/handlers/put-race.ts';
@@ -11,6 +11,10 @@ import { makeRequestRunHandler } from '../functions/handlers/request-run.ts';
 import { makeRunForecastHandler } from '../functions/handlers/run-forecast.ts';
 import { isTransientError } from '../functions/adapters/transient-errors.ts';
 import { newRunId } from '../functions/lambda/api-dependencies.ts';
+import { DEFAULT_DRAWS } from '../core/pipeline/run-size.ts';
+import { DynamoPublishJobs } from '../functions/adapters/dynamo-publish-jobs.ts';
+import { makePublishJobHandler } from '../functions/handlers/publish-job.ts';
+import { InProcessJobQueue } from './in-process-job-queue.ts';
 import { InProcessRunQueue, type InProcessRunQueueOptions } from './in-process-queue.ts';
 import type { LocalRoutes, PublicObject } from './local-api-server.ts';
 
@@ -22,29 +26,43 @@ export interface LocalServers {
   readonly bucketName: string;
 }
 
-/** The real handlers on real adapters pointed at the local servers, with the in-process run queue. */
+/**
+ * The real handlers on real adapters pointed at the local servers, with the in-process run queue and
+ * publish queue (`queue.drain()` waits for both).
+ */
 export interface LocalPipeline {
   readonly routes: LocalRoutes;
   readonly queue: InProcessRunQueue;
-  readonly deps: ApiDependencies;
+  readonly jobQueue: InProcessJobQueue;
+  readonly deps: ApiDependencies & JobRequestDependencies;
 }
 
 export interface LocalPipelineOptions {
   readonly logLevel?: 'SILENT' | 'INFO';
   readonly publicBaseUrl?: string;
   readonly queue?: InProcessRunQueueOptions;
+  /** Draws of a release's run, and of the night's (default 20,000, as in AWS). */
+  readonly releaseDraws?: number;
+  /** Wraps each port before the handlers get it, e.g. to time its calls (bench/night.ts). Default: none. */
+  readonly instrument?: <Port extends object>(name: string, port: Port) => Port;
 }
 
 export function buildLocalPipeline(servers: LocalServers, options: LocalPipelineOptions = {}): LocalPipeline {
   const logger = new Logger({ serviceName: 'ballotcast-local', logLevel: options.logLevel ?? 'SILENT' });
-  const store = new DynamoRaceStore({ client: servers.dynamoClient, tableName: servers.tableName });
-  const publisher = new S3ForecastPublisher({ client: servers.s3Client, bucketName: servers.bucketName });
+  const instrument = options.instrument ?? (<Port extends object>(_name: string, port: Port) => port);
+  const store = instrument('dynamodb race store', new DynamoRaceStore({ client: servers.dynamoClient, tableName: servers.tableName }));
+  const publisher = instrument('s3 publisher', new S3ForecastPublisher({ client: servers.s3Client, bucketName: servers.bucketName }));
+  const jobs = instrument('dynamodb publish jobs', new DynamoPublishJobs({ client: servers.dynamoClient, tableName: servers.tableName }));
   const now = () => new Date().toISOString();
-  const runForecast = makeRunForecastHandler({ store, publisher, logger, now, isTransient: isTransientError });
-  const queue = new InProcessRunQueue(runForecast, options.queue);
-  const deps: ApiDependencies = {
+  const jobQueue = new InProcessJobQueue(makePublishJobHandler({ jobs, publisher, logger }));
+  const runForecast = makeRunForecastHandler({ store, publisher, logger, now, isTransient: isTransientError, jobs, jobQueue });
+  const queue = new InProcessRunQueue(runForecast, { downstream: jobQueue, ...options.queue });
+  const deps: ApiDependencies & JobRequestDependencies = {
     store,
     queue,
+    jobs,
+    jobQueue,
+    releaseDraws: options.releaseDraws ?? DEFAULT_DRAWS,
     logger,
     now,
     newRunId: (releaseSeq) => newRunId(releaseSeq),
@@ -58,7 +76,7 @@ export function buildLocalPipeline(servers: LocalServers, options: LocalPipeline
     getRun: makeGetRunHandler(deps),
     readPublic: (key, ifNoneMatch) => readPublicObject(servers, key, ifNoneMatch),
   };
-  return { routes, queue, deps };
+  return { routes, queue, jobQueue, deps };
 }
 
 /** Reads a published object from the local bucket, answering If-None-Match as CloudFront would. */

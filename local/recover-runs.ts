@@ -1,4 +1,5 @@
-import type { RunRecord } from '../core/pipeline/records.ts';
+import type { PublishJob, RunRecord } from '../core/pipeline/records.ts';
+import type { PublishJobQueue, PublishJobStore } from '../functions/ports/publish-jobs.ts';
 import type { RaceStore } from '../functions/ports/race-store.ts';
 import type { RunQueue } from '../functions/ports/run-queue.ts';
 
@@ -22,4 +23,19 @@ export async function recoverRuns(store: RaceStore, queue: RunQueue, now: string
     }
   }
   return recovered;
+}
+
+/**
+ * Queues again the publish jobs a stopped dev server may have left queued in memory: index.json's, and the
+ * summary job of every election an index entry names. Their queued marks are cleared first, or requests
+ * would wait for jobs that no longer exist until the marks went stale. Returns the jobs queued.
+ */
+export async function recoverPublishJobs(jobs: PublishJobStore, jobQueue: PublishJobQueue): Promise<PublishJob[]> {
+  const elections = new Set((await jobs.listIndexEntries()).flatMap((entry) => entry.race.election?.id ?? []));
+  const queued: PublishJob[] = [{ kind: 'index' }, ...[...elections].sort().map((electionId) => ({ kind: 'summary', electionId }) as const)];
+  for (const job of queued) {
+    await jobs.startJob(job);
+    await jobQueue.enqueue(job);
+  }
+  return queued;
 }

@@ -6,7 +6,7 @@ import { LocalApiClient } from '../local/api-client.ts';
 import { startLocalApiServer } from '../local/local-api-server.ts';
 import { startLocalStack } from '../local/local-stack.ts';
 import { buildLocalPipeline } from '../local/pipeline.ts';
-import { recoverRuns } from '../local/recover-runs.ts';
+import { recoverPublishJobs, recoverRuns } from '../local/recover-runs.ts';
 import { replayReleases } from '../local/replay-releases.ts';
 import { buildWebAssets } from '../web/build.ts';
 import { flagValue } from './dev/flag-value.ts';
@@ -46,6 +46,7 @@ const server = await startLocalApiServer(pipeline.routes, TOKEN, PORT, { site: a
 const logger = new Logger({ serviceName: 'ballotcast-dev' });
 logger.info('local stack up', { api: server.url, dynamo: stack.dynamoEndpoint, s3: stack.s3Endpoint, bucket: stack.bucketName, data: stack.dataDir ?? 'in memory' });
 const recovered = await recoverRuns(pipeline.deps.store, pipeline.queue, new Date().toISOString());
+if (stack.dataDir !== undefined) await recoverPublishJobs(pipeline.deps.jobs, pipeline.jobQueue);
 console.log(`
 ballotcast dev server on ${server.url} (write routes need: Authorization: Bearer ${TOKEN})
 

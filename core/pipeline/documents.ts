@@ -1,6 +1,5 @@
-import type { Race } from '../schemas/index.ts';
 import { publishedKeys } from './published-keys.ts';
-import type { HistoryPoint } from './records.ts';
+import type { HistoryPoint, IndexEntry } from './records.ts';
 
 /**
  * history.json: one point per release, the newest published run of each, in release order. A rerun of a
@@ -16,14 +15,8 @@ export function historyDocument(raceId: string, points: readonly HistoryPoint[])
   return { schemaVersion: 1, raceId, points: ordered };
 }
 
-/** What index.json says of one race. */
-export interface IndexEntryInput {
-  readonly race: Race;
-  readonly updatedAt: string;
-  readonly releaseCount: number;
-  readonly latestAsOf?: string;
-  readonly publishedRunId?: string;
-}
+/** What index.json says of one race (an IndexEntry, without the revision that orders its copies). */
+export type IndexEntryInput = Omit<IndexEntry, 'revision'>;
 
 /** index.json: every race with its status and where to read it, ordered by race id. */
 export function indexDocument(entries: readonly IndexEntryInput[]) {
@@ -38,6 +31,9 @@ export function indexDocument(entries: readonly IndexEntryInput[]) {
       releases: entry.releaseCount,
       ...(entry.latestAsOf === undefined ? {} : { latestAsOf: entry.latestAsOf }),
       updatedAt: entry.updatedAt,
+      ...(entry.race.election === undefined
+        ? {}
+        : { election: { id: entry.race.election.id, name: entry.race.election.name, summary: publishedKeys.summary(entry.race.election.id) } }),
       ...(entry.publishedRunId === undefined
         ? {}
         : { latest: publishedKeys.latest(entry.race.id), history: publishedKeys.history(entry.race.id), runId: entry.publishedRunId }),
@@ -51,4 +47,13 @@ export function indexDocument(entries: readonly IndexEntryInput[]) {
  */
 export function defaultSeed(inputHash: string): string {
   return inputHash.replace(/^sha256:/, '').slice(0, 16);
+}
+
+/**
+ * The seed of an election's night: its id, so every race's night run draws the same shared swing in every
+ * process, and `ballotcast night DIR --seed {electionId}` repeats the service's summary.
+ * @example nightSeed('ga-2021-runoff') // 'ga-2021-runoff'
+ */
+export function nightSeed(electionId: string): string {
+  return electionId;
 }

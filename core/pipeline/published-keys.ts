@@ -15,6 +15,7 @@ function checkedRunId(runId: string): string {
 }
 
 const raceFolder = (raceId: string) => `races/${checkedId(raceId)}`;
+const electionFolder = (electionId: string) => `elections/${checkedId(electionId)}`;
 
 /**
  * Where the canonical input of a forecast is published: content-addressed, so it is written once and never
@@ -33,6 +34,10 @@ export const publishedKeys = {
   index: () => 'index.json',
   schema: () => 'schema/forecast.v1.json',
   input: inputKey,
+  /** A night run's seat winner per draw (a RaceOutcomes document): run ids are unique, so it never changes. */
+  outcomes: (electionId: string, raceId: string, runId: string) => `${electionFolder(electionId)}/races/${checkedId(raceId)}/outcomes/${checkedRunId(runId)}.json`,
+  /** The election's night summary (NightSummary), rebuilt by the coalesced summary job. */
+  summary: (electionId: string) => `${electionFolder(electionId)}/summary.json`,
 };
 
 const RUN_KEY_AT_END = /(?:^|\/)(races\/([^/]+)\/runs\/([^/]+)\.json)$/;

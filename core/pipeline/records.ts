@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ElectionSchema, RaceSchema } from '../schemas/count-file.ts';
 import { IdSchema } from '../schemas/ids.ts';
 import { textSchema } from '../schemas/text.ts';
 import { RUN_ID_PATTERN } from './published-keys.ts';
@@ -70,11 +71,55 @@ export const RunRecordSchema = z.object({
   wroteLatest: z.boolean().optional(),
   /** The run's point in history.json, once it is published. */
   history: HistoryPointSchema.optional(),
+  /**
+   * A run of a race of an election with the night's seed and draws (a release's own run): it publishes its
+   * seat winner per draw, and the election's summary takes it in.
+   */
+  joinsNight: z.boolean().optional(),
+  /** Where a night run's RaceOutcomes document is published, relative to the public base URL. */
+  outcomesKey: z.string().optional(),
 });
 
 /** The message on the run queue: enough to find the run record. */
 export const RunRequestMessageSchema = z.strictObject({ raceId: IdSchema, runId: RunIdSchema });
 
+/**
+ * What index.json says of one race, kept as an item of its own (docs/storage.md), copied from the race item
+ * at `revision` (StoredRace.revision): a copy never replaces one of a later revision.
+ */
+export const IndexEntrySchema = z.object({
+  race: RaceSchema,
+  updatedAt: z.string(),
+  releaseCount: z.number().int().nonnegative(),
+  latestAsOf: z.string().optional(),
+  publishedRunId: z.string().optional(),
+  revision: z.number().int().nonnegative(),
+});
+
+/** The latest night run of a race of an election: where its outcomes are, and what they were run with. */
+export const NightEntrySchema = z.object({
+  raceId: IdSchema,
+  election: ElectionSchema,
+  releaseSeq: z.number().int().nonnegative(),
+  runId: RunIdSchema,
+  outcomesKey: z.string(),
+  seed: z.string(),
+  draws: z.number().int().positive(),
+  modelVersion: z.string(),
+});
+
+/**
+ * A job of the publish queue: rebuild index.json, or an election's summary.json. Many requests for one job
+ * collapse into one queued job (docs/storage.md, "Coalesced jobs").
+ */
+export const PublishJobSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('index') }),
+  z.strictObject({ kind: z.literal('summary'), electionId: IdSchema }),
+]);
+
+export type IndexEntry = z.infer<typeof IndexEntrySchema>;
+export type NightEntry = z.infer<typeof NightEntrySchema>;
+export type PublishJob = z.infer<typeof PublishJobSchema>;
 export type RunRequest = z.infer<typeof RunRequestSchema>;
 export type RunStatus = z.infer<typeof RunStatusSchema>;
 export type RunRecord = z.infer<typeof RunRecordSchema>;

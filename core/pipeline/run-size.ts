@@ -36,9 +36,9 @@ export function maxDraws(release: Release, candidateCount: number): number {
   return Math.max(1, Math.floor(MAX_RUN_WORK / (simulatedUnits(release) * Math.max(1, candidateCount))));
 }
 
-/** DEFAULT_DRAWS, or fewer if that many would not fit under MAX_RUN_WORK. */
-export function defaultDraws(release: Release, candidateCount: number): number {
-  return Math.min(DEFAULT_DRAWS, maxDraws(release, candidateCount));
+/** `draws` (DEFAULT_DRAWS unless the service is set otherwise), or fewer if that many would not fit under MAX_RUN_WORK. */
+export function defaultDraws(release: Release, candidateCount: number, draws = DEFAULT_DRAWS): number {
+  return Math.min(draws, maxDraws(release, candidateCount));
 }
 
 /**

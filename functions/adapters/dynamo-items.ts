@@ -1,3 +1,5 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { checkedId, RaceSchema } from '../../core/schemas/index.ts';
 import type { StoredRace } from '../ports/race-store.ts';
@@ -21,6 +23,8 @@ const RaceItemSchema = z.object({
   latestHash: z.string().optional(),
   publishedSeq: z.number().int().nonnegative().optional(),
   publishedRunId: z.string().optional(),
+  // Items written before revisions were kept have none: 0.
+  revision: z.number().int().nonnegative().default(0),
 });
 
 /** The partition of a race and all its items. Ids hold no "#", so `RACE#{raceId}` is never ambiguous. */
@@ -38,6 +42,7 @@ export function storedRace(item: Record<string, unknown> | undefined): StoredRac
     createdAt: stored.createdAt,
     updatedAt: stored.updatedAt,
     releaseCount: stored.releaseCount,
+    revision: stored.revision,
     ...(stored.latestSeq !== undefined && stored.latestAsOf !== undefined && stored.latestHash !== undefined
       ? { latestRelease: { seq: stored.latestSeq, asOf: stored.latestAsOf, hash: stored.latestHash } }
       : {}),
@@ -55,4 +60,21 @@ export function names(...attributes: string[]): Record<string, string> {
 /** A JSON-native copy without undefined values (DynamoDB has none), whatever client options are in use. */
 export function plain<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** Every item of a query, following LastEvaluatedKey across pages. */
+export async function queryAll(client: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  return items;
+}
+
+/** A document client over `client` that leaves out undefined values, or `client` itself if it is one already. */
+export function documentClient(client: DynamoDBDocumentClient | DynamoDBClient): DynamoDBDocumentClient {
+  return client instanceof DynamoDBDocumentClient ? client : DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }

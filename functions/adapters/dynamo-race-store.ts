@@ -1,55 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient, PutCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import {
-  HistoryPointSchema,
-  RunRecordSchema,
-  RunStatusSchema,
-  type HistoryPoint,
-  type RunRecord,
-  type RunStatus,
-} from '../../core/pipeline/records.ts';
+import type { HistoryPoint, RunRecord, RunStatus } from '../../core/pipeline/records.ts';
 import { RaceSchema, ReleaseSchema, type Race, type Release } from '../../core/schemas/index.ts';
 import type { AppendReleaseResult, PutRaceResult, RaceStore, StoredRace } from '../ports/race-store.ts';
 import { fixedPartChanged, judgeAppend } from '../ports/race-store-rules.ts';
 import { cancellationCodes, isConditionFailed, isItemTooLarge, isTransactionCanceled } from './dynamo-errors.ts';
-import { MAX_RELEASES, RACES_INDEX, RACES_PARTITION, names, plain, racePartition, raceKey, releaseKey, releaseSortKey, runKey, storedRace } from './dynamo-items.ts';
+import { MAX_RELEASES, RACES_INDEX, RACES_PARTITION, documentClient, names, plain, queryAll, racePartition, raceKey, releaseKey, releaseSortKey, storedRace } from './dynamo-items.ts';
+import { DynamoRunRecords, type RunUpdate } from './dynamo-run-records.ts';
+
+export { RunExistsError, UnknownRunError } from './dynamo-run-records.ts';
 
 export interface DynamoRaceStoreOptions {
   /** A plain client (wrapped here, leaving out undefined values) or a document client of your own. */
   readonly client: DynamoDBDocumentClient | DynamoDBClient;
   readonly tableName: string;
 }
-
-/** Thrown by createRun when the run id is taken. */
-export class RunExistsError extends Error {
-  constructor(raceId: string, runId: string) {
-    super(`run ${runId} of race ${raceId} already exists`);
-    this.name = 'RunExistsError';
-  }
-}
-
-/** Thrown by updateRun when there is no such run. */
-export class UnknownRunError extends Error {
-  constructor(raceId: string, runId: string) {
-    super(`there is no run ${runId} of race ${raceId}`);
-    this.name = 'UnknownRunError';
-  }
-}
-
-/** What a run update may set: the run's fields, and its history point once published. */
-const RunUpdateSchema = z.strictObject({ ...RunRecordSchema.partial().shape, history: HistoryPointSchema.optional() });
-export type RunUpdate = Partial<RunRecord> & { readonly history?: HistoryPoint };
 
 /**
  * The race store on one DynamoDB table (single-table design, docs/storage.md). Every promise of the port
@@ -61,13 +29,12 @@ export type RunUpdate = Partial<RunRecord> & { readonly history?: HistoryPoint }
 export class DynamoRaceStore implements RaceStore {
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
+  private readonly runs: DynamoRunRecords;
 
   constructor({ client, tableName }: DynamoRaceStoreOptions) {
-    this.client =
-      client instanceof DynamoDBDocumentClient
-        ? client
-        : DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    this.client = documentClient(client);
     this.tableName = tableName;
+    this.runs = new DynamoRunRecords(this.client, tableName);
   }
 
   async getRace(raceId: string): Promise<StoredRace | undefined> {
@@ -83,7 +50,7 @@ export class DynamoRaceStore implements RaceStore {
     for (let attempt = 1; attempt <= 5; attempt += 1) {
       const current = await this.getRace(race.id);
       if (current === undefined) {
-        const item = { race, createdAt: now, updatedAt: now, releaseCount: 0 };
+        const item = { race, createdAt: now, updatedAt: now, releaseCount: 0, revision: 1 };
         try {
           await this.client.send(
             new PutCommand({
@@ -109,10 +76,10 @@ export class DynamoRaceStore implements RaceStore {
           new UpdateCommand({
             TableName: this.tableName,
             Key: raceKey(race.id),
-            UpdateExpression: 'SET #race = :race, #updatedAt = :now',
+            UpdateExpression: 'SET #race = :race, #updatedAt = :now ADD #revision :one',
             ConditionExpression: '#releaseCount = :count',
-            ExpressionAttributeNames: names('race', 'updatedAt', 'releaseCount'),
-            ExpressionAttributeValues: { ':race': race, ':now': now, ':count': current.releaseCount },
+            ExpressionAttributeNames: names('race', 'updatedAt', 'releaseCount', 'revision'),
+            ExpressionAttributeValues: { ':race': race, ':now': now, ':count': current.releaseCount, ':one': 1 },
             ReturnValues: 'ALL_NEW',
           }),
         );
@@ -178,10 +145,10 @@ export class DynamoRaceStore implements RaceStore {
             TableName: this.tableName,
             Key: raceKey(raceId),
             UpdateExpression:
-              'SET #releaseCount = :next, #latestSeq = :seq, #latestAsOf = :asOf, #latestHash = :hash, #updatedAt = :now',
+              'SET #releaseCount = :next, #latestSeq = :seq, #latestAsOf = :asOf, #latestHash = :hash, #updatedAt = :now ADD #revision :one',
             ConditionExpression: '#releaseCount = :seq',
-            ExpressionAttributeNames: names('releaseCount', 'latestSeq', 'latestAsOf', 'latestHash', 'updatedAt'),
-            ExpressionAttributeValues: { ':next': seq + 1, ':seq': seq, ':asOf': release.asOf, ':hash': hash, ':now': now },
+            ExpressionAttributeNames: names('releaseCount', 'latestSeq', 'latestAsOf', 'latestHash', 'updatedAt', 'revision'),
+            ExpressionAttributeValues: { ':next': seq + 1, ':seq': seq, ':asOf': release.asOf, ':hash': hash, ':now': now, ':one': 1 },
           },
         },
         {
@@ -253,68 +220,24 @@ export class DynamoRaceStore implements RaceStore {
     });
   }
 
-  async createRun(run: RunRecord): Promise<void> {
-    const record = plain(RunRecordSchema.parse(run));
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...runKey(record.raceId, record.runId), ...record },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
-    } catch (error) {
-      if (isConditionFailed(error)) throw new RunExistsError(record.raceId, record.runId);
-      throw error;
-    }
+  createRun(run: RunRecord): Promise<void> {
+    return this.runs.createRun(run);
   }
 
-  async getRun(raceId: string, runId: string): Promise<RunRecord | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: runKey(raceId, runId), ConsistentRead: true }),
-    );
-    return Item === undefined ? undefined : RunRecordSchema.parse(Item);
+  getRun(raceId: string, runId: string): Promise<RunRecord | undefined> {
+    return this.runs.getRun(raceId, runId);
   }
 
-  async listRuns(raceId: string): Promise<RunRecord[]> {
-    const items = await this.queryAll({
-      TableName: this.tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': racePartition(raceId), ':prefix': 'RUN#' },
-      ConsistentRead: true,
-    });
-    return items.map((item) => RunRecordSchema.parse(item));
+  listRuns(raceId: string): Promise<RunRecord[]> {
+    return this.runs.listRuns(raceId);
   }
 
-  /**
-   * Sets the run's status and the given fields (an undefined field is left as it is). `history` (a
-   * HistoryPoint) may be given with status 'published'; listHistory reads it. Throws UnknownRunError if
-   * there is no such run, and a ZodError for a field that is not part of a run.
-   */
-  async updateRun(raceId: string, runId: string, status: RunStatus, fields: RunUpdate): Promise<void> {
-    const { raceId: fieldRaceId, runId: fieldRunId, status: _ignored, ...changes } = RunUpdateSchema.parse(fields);
-    if ((fieldRaceId ?? raceId) !== raceId || (fieldRunId ?? runId) !== runId) {
-      throw new Error(`updateRun cannot move run ${runId} of race ${raceId} to another key`);
-    }
-    const values: Record<string, unknown> = { ...plain(changes), status: RunStatusSchema.parse(status) };
-    const attributes = Object.keys(values);
-    try {
-      const { Attributes } = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: runKey(raceId, runId),
-          UpdateExpression: `SET ${attributes.map((name) => `#${name} = :${name}`).join(', ')}`,
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeNames: names(...attributes),
-          ExpressionAttributeValues: Object.fromEntries(attributes.map((name) => [`:${name}`, values[name]])),
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      RunRecordSchema.parse(Attributes);
-    } catch (error) {
-      if (isConditionFailed(error)) throw new UnknownRunError(raceId, runId);
-      throw error;
-    }
+  updateRun(raceId: string, runId: string, status: RunStatus, fields: RunUpdate): Promise<void> {
+    return this.runs.updateRun(raceId, runId, status, fields);
+  }
+
+  listHistory(raceId: string): Promise<HistoryPoint[]> {
+    return this.runs.listHistory(raceId);
   }
 
   async claimLatest(raceId: string, seq: number, runId: string): Promise<boolean> {
@@ -323,11 +246,11 @@ export class DynamoRaceStore implements RaceStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: raceKey(raceId),
-          UpdateExpression: 'SET #publishedSeq = :seq, #publishedRunId = :runId',
+          UpdateExpression: 'SET #publishedSeq = :seq, #publishedRunId = :runId ADD #revision :one',
           // attribute_exists(PK): an unknown race is refused rather than created as a bare item.
           ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(#publishedSeq) OR #publishedSeq <= :seq)',
-          ExpressionAttributeNames: names('publishedSeq', 'publishedRunId'),
-          ExpressionAttributeValues: { ':seq': seq, ':runId': runId },
+          ExpressionAttributeNames: names('publishedSeq', 'publishedRunId', 'revision'),
+          ExpressionAttributeValues: { ':seq': seq, ':runId': runId, ':one': 1 },
         }),
       );
       return true;
@@ -348,36 +271,8 @@ export class DynamoRaceStore implements RaceStore {
     return items.map(storedRace);
   }
 
-  async listHistory(raceId: string): Promise<HistoryPoint[]> {
-    const items = await this.queryAll({
-      TableName: this.tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      FilterExpression: 'attribute_exists(#history) AND #status = :published',
-      ProjectionExpression: '#history',
-      ExpressionAttributeNames: names('history', 'status'),
-      ExpressionAttributeValues: { ':pk': racePartition(raceId), ':prefix': 'RUN#', ':published': 'published' },
-      ConsistentRead: true,
-    });
-    return items
-      .map((item) => HistoryPointSchema.parse(item.history))
-      .sort(
-        (a, b) =>
-          a.releaseIndex - b.releaseIndex ||
-          Date.parse(a.publishedAt) - Date.parse(b.publishedAt) ||
-          (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0),
-      );
-  }
-
-  /** Every item of a query, following LastEvaluatedKey across pages. */
-  private async queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
-    return items;
+  private queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+    return queryAll(this.client, input);
   }
 }
 

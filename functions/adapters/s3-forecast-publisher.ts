@@ -13,7 +13,7 @@ export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 export const CACHE_CONTROL = {
   /** Never rewritten with other content: runs (run ids are unique) and inputs (named by their hash). */
   immutable: 'public, max-age=31536000, immutable',
-  /** Rewritten after every run: latest.json, history.json, index.json. */
+  /** Rewritten as the night goes on: latest.json, history.json, index.json, summary.json. */
   live: 'public, max-age=10, stale-while-revalidate=30',
   /** Changes only with a release of ballotcast. */
   schema: 'public, max-age=300',
@@ -63,11 +63,21 @@ export class S3ForecastPublisher implements ForecastPublisher {
     await this.put(key, json, CACHE_CONTROL.immutable);
   }
 
-  async getRun(raceId: string, runId: string): Promise<string | undefined> {
+  putOutcomes(electionId: string, raceId: string, runId: string, json: string): Promise<void> {
+    return this.put(publishedKeys.outcomes(electionId, raceId, runId), json, CACHE_CONTROL.immutable);
+  }
+
+  putSummary(electionId: string, json: string): Promise<void> {
+    return this.put(publishedKeys.summary(electionId), json, CACHE_CONTROL.live);
+  }
+
+  getRun(raceId: string, runId: string): Promise<string | undefined> {
+    return this.getPublished(publishedKeys.run(raceId, runId));
+  }
+
+  async getPublished(key: string): Promise<string | undefined> {
     try {
-      const { Body } = await this.client.send(
-        new GetObjectCommand({ Bucket: this.bucketName, Key: publishedKeys.run(raceId, runId) }),
-      );
+      const { Body } = await this.client.send(new GetObjectCommand({ Bucket: this.bucketName, Key: key }));
       return Body === undefined ? undefined : await Body.transformToString('utf-8');
     } catch (error) {
       if (isNotFound(error)) return undefined;

@@ -8,12 +8,12 @@ import { HttpError, jsonResponse } from '../http/responses.ts';
 import { safeHttpHandler } from '../http/safe-handler.ts';
 import { MAX_RELEASE_JSON_BYTES } from '../ports/race-store.ts';
 import type { ApiDependencies } from './dependencies.ts';
-import { queueRun, runLinks } from './queue-run.ts';
+import { nightRunOptions, queueRun, runLinks } from './queue-run.ts';
 
 /**
  * POST /races/{raceId}/releases: stores the next release of a race and queues its forecast.
- * - 201 with the release index and the run, when stored; the run has DEFAULT_DRAWS draws, or as many as fit
- *   the cap of core/pipeline/run-size.ts;
+ * - 201 with the release index and the run, when stored; the run has deps.releaseDraws draws, or as many as
+ *   fit the cap of core/pipeline/run-size.ts; in a race of an election it is a night run (nightRunOptions);
  * - 200 with its index when the same release (same asOf and content) is already stored, newest or older
  *   (idempotent; no new run);
  * - 400 naming every bad field, including an asOf outside the window of core/pipeline/release-time.ts; 404 for an unknown race; 409 when out of order or in conflict;
@@ -47,8 +47,8 @@ export function makePostReleaseHandler(deps: ApiDependencies): (request: HttpReq
     if (appended.kind === 'conflict') throw new HttpError(409, appended.reason);
     if (appended.kind === 'too-large') throw new HttpError(413, `${appended.reason}; the limit is ${MAX_RELEASE_JSON_BYTES} bytes of compact JSON`);
     if (appended.kind === 'duplicate') return jsonResponse(200, { status: 'duplicate', raceId, releaseIndex: appended.seq, asOf: shaped.asOf });
-    const draws = defaultDraws(checked.value, stored.race.candidates.length);
-    const run = await queueRun(deps, raceId, appended.seq, { trigger: 'release', draws });
+    const draws = defaultDraws(checked.value, stored.race.candidates.length, deps.releaseDraws);
+    const run = await queueRun(deps, raceId, appended.seq, { trigger: 'release', draws, ...nightRunOptions(stored.race, draws, deps.releaseDraws) });
     return jsonResponse(201, { status: 'stored', raceId, releaseIndex: appended.seq, asOf: shaped.asOf, run: { runId: run.runId, links: runLinks(raceId, run.runId) } });
   });
 }

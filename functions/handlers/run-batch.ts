@@ -61,7 +61,8 @@ async function deliver(deps: RunBatchDependencies, message: RunRequestMessage, d
   }
 }
 
-function parseJson(text: string): unknown {
+/** The JSON value of a message body, or undefined if it is not JSON. */
+export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

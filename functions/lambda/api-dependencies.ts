@@ -15,9 +15,10 @@ export function newRunId(releaseSeq: number, now = new Date()): string {
 
 /** The API functions' dependencies in AWS, built once per cold start. */
 export function apiDependencies(): ApiDependencies {
-  const env = readEnvironment(['TABLE_NAME', 'QUEUE_URL', 'PUBLIC_BASE_URL', 'MAX_BODY_BYTES']);
+  const env = readEnvironment(['TABLE_NAME', 'QUEUE_URL', 'PUBLIC_BASE_URL', 'MAX_BODY_BYTES', 'RELEASE_DRAWS']);
   return {
     store: new DynamoRaceStore({ client: new DynamoDBClient({}), tableName: env.TABLE_NAME }),
+    releaseDraws: env.RELEASE_DRAWS,
     queue: new SqsRunQueue({ client: new SQSClient({}), queueUrl: env.QUEUE_URL }),
     logger: new Logger(),
     now: () => new Date().toISOString(),

@@ -6,6 +6,10 @@ const Variables = {
   TABLE_NAME: z.string().min(1),
   BUCKET_NAME: z.string().min(1),
   QUEUE_URL: z.string().url(),
+  /** The publish queue (coalesced index.json and summary.json jobs). */
+  PUBLISH_QUEUE_URL: z.string().url(),
+  /** Draws of a release's own run, and so of the night's runs (docs/runs.md). */
+  RELEASE_DRAWS: z.coerce.number().int().positive().max(200_000).default(20_000),
   PUBLIC_BASE_URL: z.string().url(),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   /** The run queue's maxReceiveCount, so the run function knows a message's last delivery. */

@@ -8,15 +8,17 @@ import { makePostReleaseHandler } from '../handlers/post-release.ts';
 import { makePutRaceHandler } from '../handlers/put-race.ts';
 import { apiDependencies } from './api-dependencies.ts';
 import { readEnvironment } from './environment.ts';
+import { jobRequests } from './job-requests.ts';
 
-const env = readEnvironment(['TABLE_NAME', 'FEEDS']);
+const env = readEnvironment(['TABLE_NAME', 'FEEDS', 'PUBLISH_QUEUE_URL']);
 const api = apiDependencies();
+const client = new DynamoDBClient({});
 const poll = makePollFeedHandler({
   feeds: env.FEEDS,
-  states: new DynamoPollStateStore(new DynamoDBClient({}), env.TABLE_NAME),
+  states: new DynamoPollStateStore(client, env.TABLE_NAME),
   store: api.store,
   // The same handlers as the API's routes, so polled releases go through the same ingest code.
-  ingest: handlerIngest({ putRace: makePutRaceHandler(api), postRelease: makePostReleaseHandler(api) }, 'ballotcast-poller'),
+  ingest: handlerIngest({ putRace: makePutRaceHandler({ ...api, ...jobRequests(client, env.TABLE_NAME, env.PUBLISH_QUEUE_URL) }), postRelease: makePostReleaseHandler(api) }, 'ballotcast-poller'),
   fetcher: httpFeedFetcher(),
   logger: new Logger(),
   clock: () => Date.now(),

@@ -4,10 +4,13 @@ import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructured
 import { DynamoRaceStore } from '../adapters/dynamo-race-store.ts';
 import { makePutRaceHandler } from '../handlers/put-race.ts';
 import { readEnvironment } from './environment.ts';
+import { jobRequests } from './job-requests.ts';
 
-const env = readEnvironment(['TABLE_NAME', 'MAX_BODY_BYTES']);
+const env = readEnvironment(['TABLE_NAME', 'MAX_BODY_BYTES', 'PUBLISH_QUEUE_URL']);
+const client = new DynamoDBClient({});
 const route = makePutRaceHandler({
-  store: new DynamoRaceStore({ client: new DynamoDBClient({}), tableName: env.TABLE_NAME }),
+  store: new DynamoRaceStore({ client, tableName: env.TABLE_NAME }),
+  ...jobRequests(client, env.TABLE_NAME, env.PUBLISH_QUEUE_URL),
   logger: new Logger(),
   now: () => new Date().toISOString(),
   maxBodyBytes: env.MAX_BODY_BYTES,

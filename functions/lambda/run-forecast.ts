@@ -8,11 +8,14 @@ import { isTransientError } from '../adapters/transient-errors.ts';
 import { makeRunBatchHandler } from '../handlers/run-batch.ts';
 import { makeRunForecastHandler } from '../handlers/run-forecast.ts';
 import { readEnvironment } from './environment.ts';
+import { jobRequests } from './job-requests.ts';
 
-const env = readEnvironment(['TABLE_NAME', 'BUCKET_NAME', 'RUN_MAX_RECEIVES']);
+const env = readEnvironment(['TABLE_NAME', 'BUCKET_NAME', 'RUN_MAX_RECEIVES', 'PUBLISH_QUEUE_URL']);
 const logger = new Logger();
+const client = new DynamoDBClient({});
 const runForecast = makeRunForecastHandler({
-  store: new DynamoRaceStore({ client: new DynamoDBClient({}), tableName: env.TABLE_NAME }),
+  store: new DynamoRaceStore({ client, tableName: env.TABLE_NAME }),
+  ...jobRequests(client, env.TABLE_NAME, env.PUBLISH_QUEUE_URL),
   publisher: new S3ForecastPublisher({ client: new S3Client({}), bucketName: env.BUCKET_NAME }),
   logger,
   now: () => new Date().toISOString(),

@@ -16,6 +16,12 @@ export interface ForecastPublisher {
   putSchema(json: string): Promise<void>;
   /** races/{raceId}/inputs/{inputHash}.json: content-addressed, immutable, written once. */
   putInput(raceId: string, inputHash: string, json: string): Promise<void>;
+  /** elections/{electionId}/races/{raceId}/outcomes/{runId}.json: a night run's seat winners; immutable. */
+  putOutcomes(electionId: string, raceId: string, runId: string, json: string): Promise<void>;
+  /** elections/{electionId}/summary.json: short cache. */
+  putSummary(electionId: string, json: string): Promise<void>;
+  /** The text of the published object at `key`, or undefined if there is none. */
+  getPublished(key: string): Promise<string | undefined>;
   /** The text of a published run, or undefined if there is none. */
   getRun(raceId: string, runId: string): Promise<string | undefined>;
 }

@@ -17,6 +17,11 @@ export interface StoredRace {
   readonly updatedAt: string;
   /** Number of releases stored; the next release gets this as its sequence number (0-based). */
   readonly releaseCount: number;
+  /**
+   * Goes up by one with every change of the race item (created, renamed, a release appended, latest.json
+   * claimed), so a copy made from a read can tell whether it is older than another (the index entries).
+   */
+  readonly revision: number;
   /** asOf and canonical hash of the newest release, for idempotency; absent before the first. */
   readonly latestRelease?: { readonly seq: number; readonly asOf: string; readonly hash: string };
   /** The run whose forecast is in latest.json, and its release sequence number. */
@@ -75,7 +80,7 @@ export interface RaceStore {
    * release (a rerun). This is where "latest never goes backwards" is decided.
    */
   claimLatest(raceId: string, seq: number, runId: string): Promise<boolean>;
-  /** Every race, for index.json. */
+  /** Every race (the local dev server re-queues their unfinished runs after a restart; index.json is built from index entries). */
   listRaces(): Promise<StoredRace[]>;
   /** The history points of the race's published runs, ordered by release then completion. */
   listHistory(raceId: string): Promise<HistoryPoint[]>;

@@ -15,7 +15,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import type { Construct } from 'constructs';
 import type { FeedSource } from '../../feeds/poll/feed-source.ts';
@@ -23,6 +23,8 @@ import { BallotcastFunction } from './ballotcast-function.ts';
 import { HANDLER_ENTRIES, TABLE_ACTIONS, type HandlerName } from './handlers.ts';
 import { addFeedSchedules, checkedFeeds, POLL_TIMEOUT } from './feed-poller.ts';
 import { createPublicDistribution } from './public-distribution.ts';
+import { DEFAULT_DRAWS } from '../../core/pipeline/run-size.ts';
+import { createFifoQueues, createPublishQueues, grantPublishJobs, PUBLISH_TIMEOUT } from './publish-queues.ts';
 import { RUN_MAX_RECEIVES, runTimeoutOf, VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT } from './run-settings.ts';
 
 const repositoryFile = (relativePath: string): string =>
@@ -52,6 +54,11 @@ export interface BallotcastStackProps extends StackProps {
   readonly apiRateLimit?: number;
   /** The results feeds the poller follows, one schedule each (docs/polling-feeds.md). @default none */
   readonly feeds?: readonly FeedSource[];
+  /**
+   * Draws of a release's own run (RELEASE_DRAWS), and so of every night run of an election (docs/runs.md).
+   * @default 20,000
+   */
+  readonly releaseDraws?: number;
 }
 
 /** The stack's props with every default filled in. */
@@ -62,6 +69,7 @@ interface StackSettings {
   readonly maxBodyBytes: number;
   readonly apiRateLimit: number;
   readonly feeds: readonly FeedSource[];
+  readonly releaseDraws: number;
 }
 
 function resolveSettings(props: BallotcastStackProps): StackSettings {
@@ -75,6 +83,7 @@ function resolveSettings(props: BallotcastStackProps): StackSettings {
     maxBodyBytes: props.maxBodyBytes ?? 1_048_576,
     apiRateLimit: props.apiRateLimit ?? 50,
     feeds: checkedFeeds(props.feeds ?? []),
+    releaseDraws: props.releaseDraws ?? DEFAULT_DRAWS,
   };
 }
 
@@ -88,6 +97,8 @@ export class BallotcastStack extends Stack {
   readonly bucket: Bucket;
   readonly runQueue: Queue;
   readonly runDeadLetterQueue: Queue;
+  readonly publishQueue: Queue;
+  readonly publishDeadLetterQueue: Queue;
   readonly distribution: Distribution;
   readonly api: HttpApi;
   readonly apiStage: HttpStage;
@@ -109,6 +120,7 @@ export class BallotcastStack extends Stack {
     this.distribution = createPublicDistribution(this, props.stage, this.bucket, accessLogBucket);
     const publicBaseUrl = `https://${this.distribution.distributionDomainName}`;
     [this.runQueue, this.runDeadLetterQueue] = this.createRunQueues(settings.runTimeout);
+    [this.publishQueue, this.publishDeadLetterQueue] = createPublishQueues(this);
     this.dlqAlarm = this.createDeadLetterAlarm(props.stage, props.alarmEmail);
     this.functions = this.createFunctions(settings, publicBaseUrl);
     this.grantLeastPrivilege();
@@ -165,8 +177,8 @@ export class BallotcastStack extends Stack {
       serverAccessLogsPrefix: 'published-bucket/',
       lifecycleRules: [
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
-        // Every run rewrites latest.json, history.json and index.json (and the schema), so on election night
-        // each gathers hundreds of old versions. Versioning is there to undo a bad publish, which is noticed
+        // Every run rewrites latest.json and history.json, and the publish jobs index.json and summary.json,
+        // so on election night each gathers hundreds of old versions. Versioning is there to undo a bad publish, which is noticed
         // within days; after 30 days an old version is only storage cost.
         { noncurrentVersionExpiration: Duration.days(NONCURRENT_VERSION_DAYS) },
       ],
@@ -174,26 +186,13 @@ export class BallotcastStack extends Stack {
 
   }
 
-  /** The FIFO run queue (one message group per race) and its dead-letter queue. */
+  /** The FIFO run queue (one message group per race: the sender sets MessageGroupId = raceId) and its dead-letter queue. */
   private createRunQueues(runTimeout: Duration): [queue: Queue, deadLetterQueue: Queue] {
-    const deadLetterQueue = new Queue(this, 'RunDeadLetterQueue', {
-      fifo: true,
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    const queue = new Queue(this, 'RunQueue', {
-      fifo: true,
-      // The sender sets MessageDeduplicationId = runId and MessageGroupId = raceId.
-      contentBasedDeduplication: false,
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
+    return createFifoQueues(this, 'Run', {
       visibilityTimeout: Duration.seconds(runTimeout.toSeconds() * VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT),
       retentionPeriod: Duration.days(4),
-      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: RUN_MAX_RECEIVES },
+      maxReceiveCount: RUN_MAX_RECEIVES,
     });
-
-    return [queue, deadLetterQueue];
   }
 
   /** A run that failed transiently three times lands in the dead-letter queue; make that visible at once. */
@@ -228,10 +227,13 @@ export class BallotcastStack extends Stack {
       });
     // MAX_BODY_BYTES for the handlers that take a request body.
     const httpEnvironment = { MAX_BODY_BYTES: String(settings.maxBodyBytes) };
-    const queueEnvironment = { QUEUE_URL: this.runQueue.queueUrl };
+    // The two that queue runs choose their draws, and whether they join the night.
+    const queueEnvironment = { QUEUE_URL: this.runQueue.queueUrl, RELEASE_DRAWS: String(settings.releaseDraws) };
     const publicEnvironment = { PUBLIC_BASE_URL: publicBaseUrl };
+    // Those that request publish jobs (index.json, summary.json) get the publish queue.
+    const publishEnvironment = { PUBLISH_QUEUE_URL: this.publishQueue.queueUrl };
     return {
-      putRace: fn('putRace', 'PutRace', { ...httpEnvironment }),
+      putRace: fn('putRace', 'PutRace', { ...httpEnvironment, ...publishEnvironment }),
       // The two that queue runs answer with the run's public URL too, so they also get PUBLIC_BASE_URL.
       postRelease: fn('postRelease', 'PostRelease', { ...httpEnvironment, ...queueEnvironment, ...publicEnvironment }),
       requestRun: fn('requestRun', 'RequestRun', { ...httpEnvironment, ...queueEnvironment, ...publicEnvironment }),
@@ -239,23 +241,24 @@ export class BallotcastStack extends Stack {
       runForecast: fn(
         'runForecast',
         'RunForecast',
-        { BUCKET_NAME: this.bucket.bucketName, RUN_MAX_RECEIVES: String(RUN_MAX_RECEIVES), ...publicEnvironment },
+        { BUCKET_NAME: this.bucket.bucketName, RUN_MAX_RECEIVES: String(RUN_MAX_RECEIVES), ...publicEnvironment, ...publishEnvironment },
         settings.runTimeout,
       ),
       // It calls the put-race and post-release handlers, so it has their environment, and its feeds.
       pollFeed: fn(
         'pollFeed',
         'PollFeed',
-        { ...httpEnvironment, ...queueEnvironment, ...publicEnvironment, FEEDS: JSON.stringify(settings.feeds) },
+        { ...httpEnvironment, ...queueEnvironment, ...publicEnvironment, ...publishEnvironment, FEEDS: JSON.stringify(settings.feeds) },
         POLL_TIMEOUT,
       ),
+      publishJob: fn('publishJob', 'PublishJob', { BUCKET_NAME: this.bucket.bucketName }, PUBLISH_TIMEOUT),
     };
 
   }
 
   /** Least privilege, one grant per need, with each cdk-nag finding that remains justified. */
   private grantLeastPrivilege(): void {
-    const { putRace, postRelease, requestRun, getRun, runForecast, pollFeed } = this.functions;
+    const { putRace, postRelease, requestRun, getRun, runForecast, pollFeed, publishJob } = this.functions;
     // One poll of a feed at a time, so two invocations never post the same releases or race on its state.
     (pollFeed.node.defaultChild as CfnFunction).reservedConcurrentExecutions = 1;
     // Only the DynamoDB actions each function sends (TABLE_ACTIONS): none may delete, batch-write or scan.
@@ -272,9 +275,11 @@ export class BallotcastStack extends Stack {
       new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }),
     );
     runForecast.addEventSource(new SqsEventSource(this.runQueue, { batchSize: 1, reportBatchItemFailures: true }));
+    const publishParts = { bucket: this.bucket, publishQueue: this.publishQueue, putRace, runForecast, publishJob, pollFeed };
+    grantPublishJobs(publishParts, (resource) => this.wildcardResourceFinding(resource));
 
     const tableIndexes = this.wildcardResourceFinding(`${this.table.tableArn}/index/*`);
-    for (const handler of [putRace, postRelease, requestRun, getRun, runForecast, pollFeed]) {
+    for (const handler of [putRace, postRelease, requestRun, getRun, runForecast, pollFeed, publishJob]) {
       Validations.of(handler.executionRole).acknowledge({
         id: tableIndexes,
         reason:

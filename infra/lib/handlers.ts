@@ -8,6 +8,7 @@ export const HANDLER_ENTRIES = {
   getRun: 'functions/lambda/get-run.ts',
   runForecast: 'functions/lambda/run-forecast.ts',
   pollFeed: 'functions/lambda/poll-feed.ts',
+  publishJob: 'functions/lambda/publish-job.ts',
 } as const;
 
 export type HandlerName = keyof typeof HANDLER_ENTRIES;
@@ -15,24 +16,28 @@ export type HandlerName = keyof typeof HANDLER_ENTRIES;
 /**
  * The DynamoDB actions each function's code sends, through DynamoRaceStore
  * (functions/adapters/dynamo-race-store.ts), and nothing more:
- * - putRace: putRace reads the race (GetItem), then creates it (PutItem) or renames it (UpdateItem);
+ * - putRace: putRace reads the race (GetItem), then creates it (PutItem) or renames it (UpdateItem); then
+ *   it writes the race's index entry (PutItem) and requests the index job (UpdateItem);
  * - postRelease: getRace, getRelease (GetItem), findRelease (Query), appendRelease (a TransactWriteItems
  *   of one Update and one Put, which IAM authorizes as UpdateItem and PutItem; there is no IAM action
  *   TransactWriteItems), and createRun (PutItem);
  * - requestRun: getRace (GetItem) and createRun (PutItem);
  * - getRun: getRun (GetItem);
  * - runForecast: getRun, getRace (GetItem), updateRun, claimLatest (UpdateItem), listReleases,
- *   listHistory and listRaces on GSI1 (Query). It creates no item.
+ *   listHistory (Query); writes the race's index entry and night entry (PutItem) and requests publish
+ *   jobs (UpdateItem). It creates no race, release or run item;
  * - pollFeed: what putRace and postRelease send (it calls their handlers), and its poll state, read
- *   (GetItem) and written whole (PutItem; functions/adapters/dynamo-poll-state-store.ts).
+ *   (GetItem) and written whole (PutItem; functions/adapters/dynamo-poll-state-store.ts);
+ * - publishJob: clears the job's queued mark (UpdateItem), lists index or night entries (Query).
  * No function deletes, batch-writes, scans or makes a condition check of its own (ConditionCheckItem).
- * listRuns is called only by the local dev server, when it re-queues unfinished runs after a restart.
+ * listRaces and listRuns are called only by the local dev server, when it re-queues unfinished runs after a restart.
  */
 export const TABLE_ACTIONS = {
   putRace: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   postRelease: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   requestRun: ['dynamodb:GetItem', 'dynamodb:PutItem'],
   getRun: ['dynamodb:GetItem'],
-  runForecast: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+  runForecast: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  publishJob: ['dynamodb:Query', 'dynamodb:UpdateItem'],
   pollFeed: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
 } as const satisfies Readonly<Record<HandlerName, readonly string[]>>;

@@ -10,6 +10,7 @@ const stored = (releaseCount: number, latest?: { seq: number; asOf: string; hash
   createdAt: '2022-11-08T20:00:00Z',
   updatedAt: '2022-11-08T20:00:00Z',
   releaseCount,
+  revision: releaseCount + 1,
   ...(latest === undefined ? {} : { latestRelease: latest }),
 });
 

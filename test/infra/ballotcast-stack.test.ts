@@ -131,14 +131,16 @@ describe('BallotcastStack', () => {
   describe('functions', () => {
     const tableName = () => ({ Ref: ids.table });
     const queueUrl = () => ({ Ref: ids.queue });
+    const publishQueueUrl = () => ({ Ref: logicalId(stack.publishQueue) });
     const publicBaseUrl = () => ({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [ids.distribution, 'DomainName'] }]] });
 
-    it('put-race gets the table and the body limit, and nothing else', () => {
+    it('put-race gets the table, the body limit and the publish queue, and nothing else', () => {
       template.hasResourceProperties('AWS::Lambda::Function', {
         Description: Match.stringLikeRegexp('put-race'),
         Environment: {
           Variables: Match.objectEquals({
             TABLE_NAME: tableName(),
+            PUBLISH_QUEUE_URL: publishQueueUrl(),
             MAX_BODY_BYTES: '1048576',
             NODE_OPTIONS: '--enable-source-maps',
             POWERTOOLS_SERVICE_NAME: 'ballotcast',
@@ -154,6 +156,7 @@ describe('BallotcastStack', () => {
           Variables: Match.objectEquals({
             TABLE_NAME: tableName(),
             QUEUE_URL: queueUrl(),
+            RELEASE_DRAWS: '20000',
             PUBLIC_BASE_URL: publicBaseUrl(),
             MAX_BODY_BYTES: '1048576',
             NODE_OPTIONS: '--enable-source-maps',
@@ -172,7 +175,7 @@ describe('BallotcastStack', () => {
       });
     });
 
-    it('run-forecast gets the table, the bucket and the public URL, but not the queue', () => {
+    it('run-forecast gets the table, the bucket, the public URL and the publish queue, but not the run queue', () => {
       template.hasResourceProperties('AWS::Lambda::Function', {
         Description: Match.stringLikeRegexp('run-forecast'),
         Environment: {
@@ -180,8 +183,18 @@ describe('BallotcastStack', () => {
             TABLE_NAME: tableName(),
             BUCKET_NAME: { Ref: ids.bucket },
             PUBLIC_BASE_URL: publicBaseUrl(),
+            PUBLISH_QUEUE_URL: publishQueueUrl(),
             QUEUE_URL: Match.absent(),
           }),
+        },
+      });
+    });
+
+    it('publish-job gets the table and the bucket, and no queue', () => {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Description: Match.stringLikeRegexp('publish-job'),
+        Environment: {
+          Variables: Match.objectLike({ TABLE_NAME: tableName(), BUCKET_NAME: { Ref: ids.bucket }, QUEUE_URL: Match.absent(), PUBLISH_QUEUE_URL: Match.absent() }),
         },
       });
     });
@@ -248,7 +261,8 @@ describe('BallotcastStack', () => {
       ['postRelease', ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']],
       ['requestRun', ['dynamodb:GetItem', 'dynamodb:PutItem']],
       ['getRun', ['dynamodb:GetItem']],
-      ['runForecast', ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem']],
+      ['runForecast', ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']],
+      ['publishJob', ['dynamodb:Query', 'dynamodb:UpdateItem']],
       ['pollFeed', ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']],
     ] as const)('%s may take exactly the DynamoDB actions its code sends, on this table and its index', (name, expected) => {
       const { actions, resources } = tableGrantOf(name);
@@ -261,9 +275,11 @@ describe('BallotcastStack', () => {
       ]);
     });
 
-    it('the store sends only the commands the grants are derived from', () => {
-      // A new command in the adapter (a DeleteCommand, a ScanCommand) needs its grant decided here first.
-      const source = readFileSync(join(repositoryRoot, 'functions/adapters/dynamo-race-store.ts'), 'utf8');
+    it('the stores send only the commands the grants are derived from', () => {
+      // A new command in an adapter (a DeleteCommand, a ScanCommand) needs its grant decided here first.
+      const adapters = readdirSync(join(repositoryRoot, 'functions/adapters')).filter((name) => name.startsWith('dynamo-'));
+      expect(adapters).toEqual(expect.arrayContaining(['dynamo-race-store.ts', 'dynamo-run-records.ts', 'dynamo-publish-jobs.ts']));
+      const source = adapters.map((name) => readFileSync(join(repositoryRoot, 'functions/adapters', name), 'utf8')).join('\n');
       const commands = new Set([...source.matchAll(/new (\w+Command)\(/g)].map((match) => match[1]));
       expect([...commands].sort()).toEqual(['GetCommand', 'PutCommand', 'QueryCommand', 'TransactWriteCommand', 'UpdateCommand']);
       expect(source).not.toMatch(/ConditionCheck:/);
@@ -274,9 +290,26 @@ describe('BallotcastStack', () => {
       expect(actions.filter((action) => /^(sqs|s3):/.test(action) || action.includes('*'))).toEqual([]);
     });
 
-    it('put-race may not queue runs or touch the bucket', () => {
-      const actions = actionsOf(statementsOfRole(template, roleId('putRace')));
-      expect(actions.filter((action) => /^(sqs|s3):/.test(action))).toEqual([]);
+    it('put-race may not queue runs or touch the bucket; it may only request publish jobs', () => {
+      const statements = statementsOfRole(template, roleId('putRace'));
+      expect(actionsOf(statements).filter((action) => /^s3:/.test(action))).toEqual([]);
+      const sqs = statements.filter((statement) => [statement.Action].flat().some((action: string) => action.startsWith('sqs:')));
+      expect(sqs.map((statement) => statement.Resource)).toEqual([{ 'Fn::GetAtt': [logicalId(stack.publishQueue), 'Arn'] }]);
+      expect(actionsOf(sqs).filter((action) => /^sqs:(Receive|Delete)/.test(action))).toEqual([]);
+    });
+
+    it('publish-job reads only under elections/ and writes only index.json, the schema and summaries', () => {
+      const statements = statementsOfRole(template, roleId('publishJob'));
+      const s3 = statements.filter((statement) => [statement.Action].flat().some((action: string) => action.startsWith('s3:')));
+      const keysOf = (action: string) =>
+        s3
+          .filter((statement) => [statement.Action].flat().includes(action))
+          .flatMap((statement) => [statement.Resource].flat())
+          .map((resource) => JSON.stringify(resource).match(/"\/([^"]+)"\]\]\}$/)?.[1]);
+      expect(keysOf('s3:GetObject')).toEqual(['elections/*']);
+      expect(keysOf('s3:PutObject').sort()).toEqual(['elections/*/summary.json', 'index.json', 'schema/*']);
+      expect(actionsOf(s3).filter((action) => !['s3:GetObject', 's3:PutObject'].includes(action))).toEqual([]);
+      expect(actionsOf(statements)).not.toContain('sqs:SendMessage');
     });
 
     it.each(['postRelease', 'requestRun', 'pollFeed'] as const)('%s may send to the run queue only', (name) => {
@@ -295,7 +328,9 @@ describe('BallotcastStack', () => {
         expect.arrayContaining(['s3:PutObject', 's3:GetObject', 'sqs:ReceiveMessage', 'sqs:DeleteMessage']),
       );
       expect(actions.filter((action) => /^s3:.*(Delete|\*)|Acl/.test(action))).toEqual([]);
-      expect(actions).not.toContain('sqs:SendMessage');
+      // It sends to the publish queue only, never to the run queue.
+      const sends = statements.filter((statement) => [statement.Action].flat().includes('sqs:SendMessage'));
+      expect(sends.map((statement) => statement.Resource)).toEqual([{ 'Fn::GetAtt': [logicalId(stack.publishQueue), 'Arn'] }]);
       expect(statements).toContainEqual(
         expect.objectContaining({
           Action: ['s3:GetObject', 's3:PutObject'],
@@ -304,8 +339,8 @@ describe('BallotcastStack', () => {
       );
     });
 
-    it('only the run handler can reach the bucket', () => {
-      for (const name of ['putRace', 'postRelease', 'requestRun', 'getRun', 'pollFeed'] as const) {
+    it('only the run and publish handlers can reach the bucket', () => {
+      for (const name of ['putRace', 'postRelease', 'requestRun', 'getRun'] as const) {
         expect(JSON.stringify(statementsOfRole(template, roleId(name)))).not.toContain(ids.bucket);
       }
     });
@@ -420,7 +455,21 @@ describe('BallotcastStack', () => {
         BatchSize: 1,
         FunctionResponseTypes: ['ReportBatchItemFailures'],
       });
-      template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+      template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
+    });
+
+    it('feeds publish-job one job at a time from a FIFO queue with a dead-letter queue', () => {
+      const resources = template.toJSON().Resources;
+      const publishQueue = resources[logicalId(stack.publishQueue)].Properties;
+      expect(publishQueue).toMatchObject({ FifoQueue: true, ContentBasedDeduplication: false, SqsManagedSseEnabled: true });
+      expect(publishQueue.RedrivePolicy.deadLetterTargetArn).toEqual({ 'Fn::GetAtt': [logicalId(stack.publishDeadLetterQueue), 'Arn'] });
+      expect(publishQueue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * resources[functionId('publishJob')].Properties.Timeout);
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        EventSourceArn: { 'Fn::GetAtt': [logicalId(stack.publishQueue), 'Arn'] },
+        FunctionName: { Ref: functionId('publishJob') },
+        BatchSize: 1,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
     });
 
     it('raises an alarm as soon as a run is dead-lettered', () => {

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { HttpRequest } from '../../functions/http/http-types.ts';
 import { startLocalStack, type LocalStack } from '../../local/local-stack.ts';
 import { buildLocalPipeline } from '../../local/pipeline.ts';
-import { recoverRuns } from '../../local/recover-runs.ts';
+import { recoverPublishJobs, recoverRuns } from '../../local/recover-runs.ts';
 import { exampleCountFile } from '../fixtures/count-files.ts';
 import { STACK_HOOK_TIMEOUT_MS } from './local-stack-fixture.ts';
 
@@ -66,8 +66,11 @@ describe('a local stack with a data directory, stopped and started again', () =>
     expect(JSON.parse(await readObject(second, 'index.json')).races.map((race: { raceId: string }) => race.raceId)).toContain(RACE);
 
     const recovered = await recoverRuns(after.deps.store, after.queue, new Date().toISOString());
+    const jobs = await recoverPublishJobs(after.deps.jobs, after.jobQueue);
     await after.queue.drain();
 
+    expect(jobs).toEqual([{ kind: 'index' }]);
+    expect(after.jobQueue.failures).toEqual([]);
     expect(recovered.map((run) => run.runId)).toEqual([running.runId, queued.runId]);
     expect(after.queue.failures).toEqual([]);
     for (const { runId } of recovered) {

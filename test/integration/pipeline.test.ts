@@ -172,6 +172,8 @@ describe('the pipeline on the local stack (DynamoDB Local and s3rver)', () => {
       logger: pipeline.deps.logger,
       now: () => new Date().toISOString(),
       isTransient: () => false,
+      jobs: pipeline.deps.jobs,
+      jobQueue: pipeline.deps.jobQueue,
     });
     const delivery = { receiveCount: 1, maxReceives: 3, deadline: new Date(Date.now() + 60_000).toISOString() };
     const outcomes = await Promise.all(runs.map((runId) => handle({ raceId, runId }, delivery)));

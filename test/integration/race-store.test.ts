@@ -55,9 +55,9 @@ describe('DynamoRaceStore: races', () => {
     const created = await store.putRace(race, NOW);
     const again = await store.putRace(structuredClone(race), LATER);
 
-    expect(created).toEqual({ kind: 'created', stored: { race, createdAt: NOW, updatedAt: NOW, releaseCount: 0 } });
+    expect(created).toEqual({ kind: 'created', stored: { race, createdAt: NOW, updatedAt: NOW, releaseCount: 0, revision: 1 } });
     expect(again.kind).toBe('unchanged');
-    expect(await store.getRace(race.id)).toEqual({ race, createdAt: NOW, updatedAt: NOW, releaseCount: 0 });
+    expect(await store.getRace(race.id)).toEqual({ race, createdAt: NOW, updatedAt: NOW, releaseCount: 0, revision: 1 });
   });
 
   it('answers too-large for a race above DynamoDB\'s item limit, and stores nothing', async () => {
@@ -97,7 +97,7 @@ describe('DynamoRaceStore: races', () => {
 
     const result = await store.putRace(renamed, LATER);
 
-    expect(result).toMatchObject({ kind: 'updated', stored: { race: renamed, releaseCount: 1, updatedAt: LATER } });
+    expect(result).toMatchObject({ kind: 'updated', stored: { race: renamed, releaseCount: 1, updatedAt: LATER, revision: 3 } });
   });
 
   it('refuses to change candidate ids or the rule once releases exist, and stores nothing', async () => {
@@ -135,6 +135,7 @@ describe('DynamoRaceStore: releases', () => {
     expect(await store.getRelease(raceId, 3)).toBeUndefined();
     expect(await store.getRace(raceId)).toMatchObject({
       releaseCount: 3,
+      revision: 4,
       updatedAt: LATER,
       latestRelease: { seq: 2, asOf: releases[2].asOf, hash: hashOf(releases[2]) },
     });
@@ -337,6 +338,8 @@ describe('DynamoRaceStore: latest.json and listings', () => {
 
     expect(claims).toEqual([true, false, true]);
     expect((await store.getRace(raceId))?.published).toEqual({ seq: 3, runId: 'run-3b' });
+    // Created (1), four releases (5), two claims that stood (7): a refused claim changes nothing.
+    expect((await store.getRace(raceId))?.revision).toBe(7);
   });
 
   it('lets only the newest of concurrent claims stand', async () => {
@@ -370,6 +373,7 @@ describe('DynamoRaceStore: latest.json and listings', () => {
       createdAt: NOW,
       updatedAt: LATER,
       releaseCount: 1,
+      revision: 3,
       latestRelease: { seq: 0, asOf: release.asOf, hash: hashOf(release) },
       published: { seq: 0, runId: 'run-b' },
     });

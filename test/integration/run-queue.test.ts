@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../core/pipeline/records.ts';
 import { DynamoRaceStore } from '../../functions/adapters/dynamo-race-store.ts';
 import { S3ForecastPublisher } from '../../functions/adapters/s3-forecast-publisher.ts';
+import { DynamoPublishJobs } from '../../functions/adapters/dynamo-publish-jobs.ts';
+import { makePublishJobHandler } from '../../functions/handlers/publish-job.ts';
+import { InProcessJobQueue } from '../../local/in-process-job-queue.ts';
 import { isTransientError } from '../../functions/adapters/transient-errors.ts';
 import { makeGetRunHandler } from '../../functions/handlers/get-run.ts';
 import { makeRunBatchHandler } from '../../functions/handlers/run-batch.ts';
@@ -39,7 +42,9 @@ describe('the run function on SQS batches (DynamoDB Local, s3rver)', () => {
     // One attempt per S3 call: the SDK's own retries would only make the failures slower.
     const s3Client = makeS3Client({ endpoint: proxy.url, region: stack().region, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
     const publisher = new S3ForecastPublisher({ client: s3Client, bucketName: stack().bucketName });
-    const runForecast = makeRunForecastHandler({ store, publisher, logger, now: () => new Date().toISOString(), isTransient: isTransientError });
+    const jobs = new DynamoPublishJobs({ client: stack().dynamoClient, tableName: stack().tableName });
+    const jobQueue = new InProcessJobQueue(makePublishJobHandler({ jobs, publisher, logger }), { retryDelayMs: 1 });
+    const runForecast = makeRunForecastHandler({ store, publisher, logger, now: () => new Date().toISOString(), isTransient: isTransientError, jobs, jobQueue });
     batch = makeRunBatchHandler({ runForecast, logger, nowMs: () => Date.now(), maxReceives: 3 });
   });
   afterAll(async () => {

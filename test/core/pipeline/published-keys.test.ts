@@ -11,11 +11,14 @@ describe('published keys', () => {
     expect(publishedKeys.history('GA')).toBe('races/GA/history.json');
     expect(publishedKeys.run('20210105GA-night', 'r000003-x1')).toBe('races/20210105GA-night/runs/r000003-x1.json');
     expect(inputKey('20210105GA-night', HASH)).toBe(`races/20210105GA-night/inputs/${HASH}.json`);
+    expect(publishedKeys.summary('20241105')).toBe('elections/20241105/summary.json');
+    expect(publishedKeys.outcomes('20241105', 'GA', 'r000003-x1')).toBe('elections/20241105/races/GA/outcomes/r000003-x1.json');
   });
 
   it.each(['..', '.', 'a/b', '', 'GA..night', '__proto__', 'constructor'])('refuse to make a key of race id %j', (raceId) => {
     expect(() => publishedKeys.latest(raceId)).toThrow(/not an id/);
     expect(() => inputKey(raceId, HASH)).toThrow(/not an id/);
+    expect(() => publishedKeys.summary(raceId)).toThrow(/not an id/);
   });
 
   it('refuse to make a key of a run id that is not one', () => {
@@ -26,6 +29,13 @@ describe('published keys', () => {
     const race = { id: '20240305CA0016', name: 'CA', rule: { kind: 'plurality' as const }, candidates: [{ id: 'A', name: 'A' }, { id: 'b', name: 'B' }] };
     const [entry] = indexDocument([{ race, updatedAt: '2024-03-06T00:00:00Z', releaseCount: 1, publishedRunId: 'r000000-x' }]).races;
     expect(entry).toMatchObject({ latest: 'races/20240305CA0016/latest.json', history: 'races/20240305CA0016/history.json' });
+    expect(entry).not.toHaveProperty('election');
+  });
+
+  it('point readers of index.json to the summary of a race\'s election', () => {
+    const race = { id: 'GA', name: 'GA', rule: { kind: 'plurality' as const }, candidates: [{ id: 'a', name: 'A' }], election: { id: '20210105', name: 'GA runoffs' } };
+    const [entry] = indexDocument([{ race, updatedAt: '2021-01-06T00:00:00Z', releaseCount: 0 }]).races;
+    expect(entry.election).toEqual({ id: '20210105', name: 'GA runoffs', summary: 'elections/20210105/summary.json' });
   });
 });
 
