@@ -1,6 +1,7 @@
 import { ID_RULE, isId } from '../../../core/schemas/id-rule.ts';
 import { ConditionalFetcher } from '../conditional-fetch.ts';
 import { html, type ChartFigure } from '../dom.ts';
+import { pollEvery, type PollLoop } from '../poll-loop.ts';
 import { latestKey } from '../published.ts';
 import { filterRows } from './filter-races.ts';
 import type { NightConfig } from './night-config.ts';
@@ -48,8 +49,7 @@ class NightPage {
   private readonly forecasts = new Map<string, ForecastState>();
   private figures: ChartFigure[] = [];
   private tableFrame: number | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private stopped = false;
+  private polling: PollLoop | undefined;
 
   constructor(
     private readonly root: HTMLElement,
@@ -69,24 +69,14 @@ class NightPage {
 
   start(): void {
     this.resize.observe(this.seats);
-    void this.loop();
+    this.polling = pollEvery(this.config.pollSeconds, () => this.poll(), (reason) =>
+      this.setStatus(`Could not update the night (${reason}). Trying again in ${this.config.pollSeconds} s.`),
+    );
   }
 
   stop(): void {
-    this.stopped = true;
-    clearTimeout(this.timer);
+    this.polling?.stop();
     this.resize.disconnect();
-  }
-
-  /** Polls, then waits `pollSeconds` (not overlapping a slow poll), until stopped; a failed poll is retried. */
-  private async loop(): Promise<void> {
-    try {
-      await this.poll();
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      this.setStatus(`Could not update the night (${reason}). Trying again in ${this.config.pollSeconds} s.`);
-    }
-    if (!this.stopped) this.timer = setTimeout(() => void this.loop(), this.config.pollSeconds * 1000);
   }
 
   /** One poll: the summary, then the forecasts it makes stale. An id that breaks the rule is never fetched. */
