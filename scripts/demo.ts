@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { formatPercent, formatSignedPoints, formatVotes } from '../cli/format/number-format.ts';
+import { formatPercent, formatSignedPoints, formatVotes } from '../core/summaries/number-format.ts';
 import { readCountFile } from '../cli/read-count-file.ts';
 import type { CountFile, Forecast } from '../core/schemas/index.ts';
 import { scheduleReleases } from '../feeds/release-schedule.ts';

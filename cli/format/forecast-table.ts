@@ -1,5 +1,5 @@
 import type { CandidateForecast, Forecast } from '../../core/schemas/index.ts';
-import { formatPercent, formatShare, formatSignedPoints, formatSignedVotes, formatVotes } from './number-format.ts';
+import { formatPercent, formatShare, formatSignedPoints, formatSignedVotes, formatVotes } from '../../core/summaries/number-format.ts';
 import { plainTable } from './plain-table.ts';
 import { printable } from './printable.ts';
 

@@ -1,5 +1,5 @@
 import type { Forecast, NightRace, NightSummary, PartySeats } from '../../core/schemas/index.ts';
-import { formatPercent, formatShare, formatVotes } from './number-format.ts';
+import { formatPercent, formatShare, formatVotes } from '../../core/summaries/number-format.ts';
 import { plainTable } from './plain-table.ts';
 import { printable } from './printable.ts';
 

@@ -1,6 +1,6 @@
 import type { Forecast } from '../../core/schemas/index.ts';
 import { candidateName } from './forecast-table.ts';
-import { formatPercent, formatSignedPoints, formatVotes } from './number-format.ts';
+import { formatPercent, formatSignedPoints, formatVotes } from '../../core/summaries/number-format.ts';
 import { plainTable } from './plain-table.ts';
 import { printable } from './printable.ts';
 

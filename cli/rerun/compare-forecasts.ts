@@ -1,5 +1,5 @@
 import type { Forecast } from '../../core/schemas/index.ts';
-import { formatPercent, formatSignedPoints } from '../format/number-format.ts';
+import { formatPercent, formatSignedPoints } from '../../core/summaries/number-format.ts';
 import { plainTable } from '../format/plain-table.ts';
 
 /** The first line where two texts differ (1-based), with both versions of it. */

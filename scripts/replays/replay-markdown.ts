@@ -1,5 +1,5 @@
 import { candidateName } from '../../cli/format/forecast-table.ts';
-import { formatPercent, formatSignedPoints, formatVotes } from '../../cli/format/number-format.ts';
+import { formatPercent, formatSignedPoints, formatVotes } from '../../core/summaries/number-format.ts';
 import type { Forecast } from '../../core/schemas/index.ts';
 import { checkRelease, finalResult, firstReleaseFromWhich } from './replay-facts.ts';
 

@@ -2,6 +2,7 @@ import { ID_RULE, isId } from '../../core/schemas/id-rule.ts';
 import { ConditionalFetcher } from './conditional-fetch.ts';
 import type { PageConfig } from './config.ts';
 import { html, type ChartFigure } from './dom.ts';
+import { pollEvery, type PollLoop } from './poll-loop.ts';
 import {
   checkSchemaVersion,
   defaultRaceId,
@@ -40,8 +41,7 @@ class ForecastPage {
   private forecast: Forecast | undefined;
   private history: HistoryDocument = { schemaVersion: 1, raceId: '', points: [] };
   private figures: ChartFigure[] = [];
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private stopped = false;
+  private polling: PollLoop | undefined;
 
   constructor(
     private readonly root: HTMLElement,
@@ -54,24 +54,14 @@ class ForecastPage {
 
   start(): void {
     this.resize.observe(this.slots.charts);
-    void this.loop();
+    this.polling = pollEvery(this.config.pollSeconds, () => this.poll(), (reason) =>
+      this.setStatus(`Could not update the forecast (${reason}). Trying again in ${this.config.pollSeconds} s.`),
+    );
   }
 
   stop(): void {
-    this.stopped = true;
-    clearTimeout(this.timer);
+    this.polling?.stop();
     this.resize.disconnect();
-  }
-
-  /** Polls, then waits `pollSeconds` (not overlapping a slow poll), until stopped; a failed poll is retried. */
-  private async loop(): Promise<void> {
-    try {
-      await this.poll();
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      this.setStatus(`Could not update the forecast (${reason}). Trying again in ${this.config.pollSeconds} s.`);
-    }
-    if (!this.stopped) this.timer = setTimeout(() => void this.loop(), this.config.pollSeconds * 1000);
   }
 
   /**
