@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Duration, Stack, Tags, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, Tags, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, LogGroupLogDestination, type HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -11,81 +11,28 @@ import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/a
 import { Effect, ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import type { Construct } from 'constructs';
-import type { FeedSource } from '../../feeds/poll/feed-source.ts';
 import { BallotcastFunction } from './ballotcast-function.ts';
 import { HANDLER_ENTRIES, TABLE_ACTIONS, type HandlerName } from './handlers.ts';
-import { addFeedSchedules, checkedFeeds, POLL_TIMEOUT } from './feed-poller.ts';
+import { addFeedSchedules, POLL_TIMEOUT } from './feed-poller.ts';
 import { createPublicDistribution } from './public-distribution.ts';
-import { DEFAULT_DRAWS } from '../../core/pipeline/run-size.ts';
 import { createFifoQueues, createPublishQueues, grantPublishJobs, PUBLISH_TIMEOUT } from './publish-queues.ts';
-import { RUN_MAX_RECEIVES, runTimeoutOf, VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT } from './run-settings.ts';
+import { RUN_MAX_RECEIVES, VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT } from './run-settings.ts';
+import { resolveSettings, type BallotcastStackProps, type StackSettings } from './stack-settings.ts';
+
+export type { BallotcastStackProps } from './stack-settings.ts';
 
 const repositoryFile = (relativePath: string): string =>
   fileURLToPath(new URL(`../../${relativePath}`, import.meta.url));
 
 /** How long the published bucket keeps a version after a newer one replaced it. */
 export const NONCURRENT_VERSION_DAYS = 30;
-
-
-export interface BallotcastStackProps extends StackProps {
-  /** Deployment stage, e.g. 'dev' or 'prod': lower-case letters, digits and dashes. Used in tags and descriptions only. */
-  readonly stage: string;
-  /** Retention of the functions' logs and the API access logs. @default RetentionDays.ONE_MONTH */
-  readonly logRetention?: RetentionDays;
-  /** Where the dead-letter alarm is mailed. @default - the alarm has no action; watch it in CloudWatch */
-  readonly alarmEmail?: string;
-  /** DynamoDB deletion protection. @default true */
-  readonly deletionProtection?: boolean;
-  /** The largest request body the API handlers accept (MAX_BODY_BYTES). @default 1 MiB */
-  readonly maxBodyBytes?: number;
-  /**
-   * Timeout of the run handler; the run queue's visibility timeout is six times it. At least 60 seconds,
-   * what the cap on a run's work is planned for (docs/runs.md). @default 60 seconds
-   */
-  readonly runTimeout?: Duration;
-  /** Steady-state request rate of the HTTP API, per second. @default 50 (burst twice that) */
-  readonly apiRateLimit?: number;
-  /** The results feeds the poller follows, one schedule each (docs/polling-feeds.md). @default none */
-  readonly feeds?: readonly FeedSource[];
-  /**
-   * Draws of a release's own run (RELEASE_DRAWS), and so of every night run of an election (docs/runs.md).
-   * @default 20,000
-   */
-  readonly releaseDraws?: number;
-}
-
-/** The stack's props with every default filled in. */
-interface StackSettings {
-  readonly stage: string;
-  readonly logRetention: RetentionDays;
-  readonly runTimeout: Duration;
-  readonly maxBodyBytes: number;
-  readonly apiRateLimit: number;
-  readonly feeds: readonly FeedSource[];
-  readonly releaseDraws: number;
-}
-
-function resolveSettings(props: BallotcastStackProps): StackSettings {
-  if (!/^[a-z][a-z0-9-]{0,31}$/.test(props.stage)) {
-    throw new Error(`stage must be lower-case letters, digits and dashes, starting with a letter; got '${props.stage}'`);
-  }
-  return {
-    stage: props.stage,
-    logRetention: props.logRetention ?? RetentionDays.ONE_MONTH,
-    runTimeout: runTimeoutOf(props.runTimeout),
-    maxBodyBytes: props.maxBodyBytes ?? 1_048_576,
-    apiRateLimit: props.apiRateLimit ?? 50,
-    feeds: checkedFeeds(props.feeds ?? []),
-    releaseDraws: props.releaseDraws ?? DEFAULT_DRAWS,
-  };
-}
 
 /**
  * ballotcast in one stack: forecasters PUT races and POST releases through an IAM-authorized HTTP API; each

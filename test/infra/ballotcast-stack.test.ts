@@ -235,7 +235,7 @@ describe('BallotcastStack', () => {
         } as Json);
         expect(fn.Properties.TracingConfig).toBeUndefined();
       }
-      template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 7); // 6 functions + API access logs
+      template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 8); // 7 functions + API access logs
     });
 
     it('roles carry no AWS managed policies', () => {
@@ -312,7 +312,17 @@ describe('BallotcastStack', () => {
       expect(actionsOf(statements)).not.toContain('sqs:SendMessage');
     });
 
-    it.each(['postRelease', 'requestRun', 'pollFeed'] as const)('%s may send to the run queue only', (name) => {
+    it("poll-feed may send to the run queue and the publish queue only (it calls put-race and post-release's handlers)", () => {
+      const statements = statementsOfRole(template, roleId('pollFeed'));
+      const sends = statements.filter((statement) => [statement.Action].flat().includes('sqs:SendMessage'));
+      const resources = sends.flatMap((statement) => [statement.Resource].flat()).map((resource) => JSON.stringify(resource));
+      expect(resources.sort()).toEqual(
+        [{ 'Fn::GetAtt': [ids.queue, 'Arn'] }, { 'Fn::GetAtt': [logicalId(stack.publishQueue), 'Arn'] }].map((resource) => JSON.stringify(resource)).sort(),
+      );
+      expect(actionsOf(statements).filter((action) => /^s3:|^sqs:(Receive|Delete)/.test(action))).toEqual([]);
+    });
+
+    it.each(['postRelease', 'requestRun'] as const)('%s may send to the run queue only', (name) => {
       const statements = statementsOfRole(template, roleId(name));
       expect(actionsOf(statements)).toContain('sqs:SendMessage');
       expect(statements).toContainEqual(
