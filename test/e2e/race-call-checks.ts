@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { formatPercent } from '../../cli/format/number-format.ts';
+import { formatPercent } from '../../core/summaries/number-format.ts';
 import type { Forecast } from '../../core/schemas/index.ts';
 import { formatAsOf } from '../../web/src/as-of.ts';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { formatPercent, formatShare, formatSignedPoints, formatSignedVotes, formatVotes } from '../../cli/format/number-format.ts';
+import { formatPercent, formatShare, formatSignedPoints, formatSignedVotes, formatVotes } from '../../core/summaries/number-format.ts';
 import { readRecording } from '../../cli/read-recording.ts';
 import type { HistoryPoint } from '../../core/pipeline/records.ts';
 import type { Forecast } from '../../core/schemas/index.ts';

@@ -1,4 +1,4 @@
-import { formatShare, formatVotes } from '../../cli/format/number-format.ts';
+import { formatShare, formatVotes } from '../../core/summaries/number-format.ts';
 import { formatAsOf } from './as-of.ts';
 import { html } from './dom.ts';
 import type { Forecast } from './published.ts';

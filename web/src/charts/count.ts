@@ -1,4 +1,4 @@
-import { formatShare, formatVotes } from '../../../cli/format/number-format.ts';
+import { formatShare, formatVotes } from '../../../core/summaries/number-format.ts';
 import { chartFigure, dataTable, fact, html, svg, type ChartFigure } from '../dom.ts';
 import type { CandidateForecast, Forecast } from '../published.ts';
 import { linearScale, type LinearScale } from '../scale.ts';

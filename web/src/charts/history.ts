@@ -1,4 +1,4 @@
-import { formatPercent, formatSignedPoints } from '../../../cli/format/number-format.ts';
+import { formatPercent, formatSignedPoints } from '../../../core/summaries/number-format.ts';
 import { formatAsOf, formatDay } from '../as-of.ts';
 import { nameOf, ruleKind } from '../candidates.ts';
 import { chartFigure, dataTable, html, svg, type ChartFigure } from '../dom.ts';

@@ -1,4 +1,4 @@
-import { formatSignedPoints, formatSignedVotes, formatVotes } from '../../../cli/format/number-format.ts';
+import { formatSignedPoints, formatSignedVotes, formatVotes } from '../../../core/summaries/number-format.ts';
 import { colourOf, nameOf } from '../candidates.ts';
 import { chartFigure, dataTable, fact, html, svg, type ChartFigure } from '../dom.ts';
 import type { Forecast } from '../published.ts';

@@ -1,4 +1,4 @@
-import { formatPercent } from '../../../cli/format/number-format.ts';
+import { formatPercent } from '../../../core/summaries/number-format.ts';
 import { colourOf, ruleKind } from '../candidates.ts';
 import { chartFigure, dataTable, html, type ChartFigure } from '../dom.ts';
 import type { CandidateForecast, Forecast } from '../published.ts';
