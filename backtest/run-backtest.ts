@@ -23,7 +23,7 @@ import { runBacktestFiles } from './run/run-backtest-files.ts';
 const REPOSITORY_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 const USAGE = `Usage: npm run backtest -- [DIR|FILE...] [options]
-  DIR|FILE          count files, folders searched recursively (default: every folder under corpus/, then examples/)
+  DIR|FILE          count files, folders searched recursively (default: every folder under corpus/, then the real LA examples: examples/*.json and examples/contests/)
   --draws N         Monte Carlo draws per forecast (default 2000)
   --seed S          run seed; a forecast's seed is \${S}/\${raceId}/\${releaseIndex} (default "backtest")
   --model JSON      model parameters laid over the defaults (see docs/model.md)

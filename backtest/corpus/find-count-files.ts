@@ -15,8 +15,9 @@ export interface CountFileEntry {
 export const CORPUS_INFO_FILE = 'corpus.json';
 
 /**
- * The default inputs of `npm run backtest`: every folder under `corpus/` (if any), then `examples/`
- * (which holds `examples/contests/`).
+ * The default inputs of `npm run backtest`: every folder under `corpus/` (if any), then the real LA 2022
+ * examples, `examples/*.json` and `examples/contests/`. Other folders of `examples/` (the night page's
+ * made-up wards, feed recordings) are not real counts, so they are not scored.
  */
 export function defaultInputs(root: string): string[] {
   const corpusRoot = join(root, 'corpus');
@@ -26,7 +27,14 @@ export function defaultInputs(root: string): string[] {
         .map((entry) => join(corpusRoot, entry.name))
         .sort()
     : [];
-  return [...corpora, join(root, 'examples')];
+  const examples = join(root, 'examples');
+  const laFiles = existsSync(examples)
+    ? readdirSync(examples, { withFileTypes: true })
+        .filter((entry) => entry.isFile() && entry.name.endsWith('.json'))
+        .map((entry) => join(examples, entry.name))
+        .sort()
+    : [];
+  return [...corpora, ...laFiles, join(examples, 'contests')];
 }
 
 /**

@@ -32,8 +32,12 @@ describe('findCountFiles', () => {
 });
 
 describe('defaultInputs', () => {
-  it('ends with the examples folder', () => {
-    expect(defaultInputs(REPO_ROOT).at(-1)).toMatch(/examples$/);
+  it('takes the real LA examples and leaves out made-up ones (the night page\'s wards)', () => {
+    const inputs = defaultInputs(REPO_ROOT).map((path) => path.slice(REPO_ROOT.length).replace(/^\//, ''));
+    expect(inputs).toEqual(expect.arrayContaining(['examples/la-mayor-2022-general.json', 'examples/la-mayor-2022-primary.json', 'examples/contests']));
+    const files = findCountFiles(defaultInputs(REPO_ROOT), REPO_ROOT).map((entry) => entry.path);
+    expect(files.some((path) => path.includes('examples/night'))).toBe(false);
+    expect(files.some((path) => path.includes('examples/contests/'))).toBe(true);
   });
 });
 
