@@ -13,9 +13,7 @@ export function creditTop(
   sorted: Float64Array,
 ): void {
   const candidateCount = credit.length;
-  for (let candidate = 0; candidate < candidateCount; candidate++) sorted[candidate] = votes[offset + candidate];
-  sorted.sort();
-  const boundary = sorted[candidateCount - places];
+  const boundary = placeValue(votes, offset, candidateCount, places, sorted);
   let above = 0;
   let tied = 0;
   for (let candidate = 0; candidate < candidateCount; candidate++) {
@@ -29,4 +27,27 @@ export function creditTop(
     if (value > boundary) credit[candidate] += 1;
     else if (value === boundary) credit[candidate] += tiedShare;
   }
+}
+
+/**
+ * The votes of the candidate in place `places` (1 = most votes), counting tied candidates as separate places:
+ * the value a full sort would put at index `candidateCount − places`. One pass for the first two places,
+ * which is all the rules ask for; a sort beyond them.
+ */
+function placeValue(votes: ArrayLike<number>, offset: number, candidateCount: number, places: number, sorted: Float64Array): number {
+  if (places <= 2) {
+    let largest = -Infinity;
+    let second = -Infinity;
+    for (let candidate = 0; candidate < candidateCount; candidate++) {
+      const value = votes[offset + candidate];
+      if (value > largest) {
+        second = largest;
+        largest = value;
+      } else if (value > second) second = value;
+    }
+    return places === 1 ? largest : second;
+  }
+  for (let candidate = 0; candidate < candidateCount; candidate++) sorted[candidate] = votes[offset + candidate];
+  sorted.sort();
+  return sorted[candidateCount - places];
 }

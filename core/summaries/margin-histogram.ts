@@ -21,6 +21,6 @@ export function marginHistogram(values: Float64Array, binCount: number, round: (
   if (!(round(highest) > round(lowest))) return { binEdges: [round(lowest), round(highest)], counts: [values.length] };
   const width = (highest - lowest) / binCount;
   const counts = new Array<number>(binCount).fill(0);
-  for (const value of values) counts[Math.min(binCount - 1, Math.floor((value - lowest) / width))]++;
+  for (let index = 0; index < values.length; index++) counts[Math.min(binCount - 1, Math.floor((values[index] - lowest) / width))]++;
   return { binEdges: edges.map(round), counts };
 }

@@ -72,7 +72,7 @@ function candidateForecast(
   outcomes: OutcomeShares,
   race: PreparedRace,
 ): CandidateForecast {
-  const shares = votes.map((value, draw) => shareOf(value, totals[draw]));
+  const shares = sharesOf(votes, totals);
   return {
     id: candidate.id,
     name: candidate.name,
@@ -94,11 +94,11 @@ function pathField(path: PathToVictory | undefined, countFile: CountFile): Pick<
 
 /** Margin between the two candidates with the highest mean final vote (the earlier listed on a tie). */
 function marginSummary(countFile: CountFile, votesByCandidate: readonly Float64Array[], totals: Float64Array): Margin {
-  const sums = votesByCandidate.map((votes) => votes.reduce((sum, value) => sum + value, 0));
+  const sums = votesByCandidate.map(sumOf);
   const order = sums.map((_, index) => index).sort((a, b) => sums[b] - sums[a] || a - b);
   const [first, second] = [order[0], order[1]];
-  const marginVotes = votesByCandidate[first].map((value, draw) => value - votesByCandidate[second][draw]);
-  const marginShares = marginVotes.map((value, draw) => shareOf(value, totals[draw]));
+  const marginVotes = differenceOf(votesByCandidate[first], votesByCandidate[second]);
+  const marginShares = sharesOf(marginVotes, totals);
   const probabilities = [0.05, 0.25, 0.5, 0.75, 0.95];
   return {
     between: [countFile.race.candidates[first].id, countFile.race.candidates[second].id],
@@ -119,6 +119,29 @@ function monteCarloError(outcomes: OutcomeShares, draws: number): number {
 /** A share of the race's votes; 0 in a race with no votes at all, rather than NaN. */
 function shareOf(votes: number, total: number): number {
   return total > 0 ? votes / total : 0;
+}
+
+// Plain loops rather than typed arrays' map and reduce with closures, which took a third of a summary's time.
+
+/** Each draw's value as a share of its total (see `shareOf`). */
+function sharesOf(values: Float64Array, totals: Float64Array): Float64Array {
+  const shares = new Float64Array(values.length);
+  for (let draw = 0; draw < values.length; draw++) shares[draw] = shareOf(values[draw], totals[draw]);
+  return shares;
+}
+
+/** Draw by draw, `values` minus `others`. */
+function differenceOf(values: Float64Array, others: Float64Array): Float64Array {
+  const difference = new Float64Array(values.length);
+  for (let draw = 0; draw < values.length; draw++) difference[draw] = values[draw] - others[draw];
+  return difference;
+}
+
+/** The plain sum, left to right (the order decides the last bit, so it stays). */
+function sumOf(values: Float64Array): number {
+  let sum = 0;
+  for (let draw = 0; draw < values.length; draw++) sum += values[draw];
+  return sum;
 }
 
 function drawTotals(finalVotes: Float64Array, candidateCount: number): Float64Array {

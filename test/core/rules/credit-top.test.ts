@@ -39,6 +39,21 @@ describe('creditTop', () => {
     expect(Array.from(votes)).toEqual([9, 1, 1, 1, 2, 3]); // votes unchanged
   });
 
+  it('finds the boundary by one pass for one or two places exactly as a full sort does (property)', () => {
+    const bySort = (votes: readonly number[], places: number) => {
+      const boundary = [...votes].sort((a, b) => a - b)[votes.length - places];
+      const above = votes.filter((value) => value > boundary).length;
+      const tied = votes.filter((value) => value === boundary).length;
+      return votes.map((value) => (value > boundary ? 1 : value === boundary ? (places - above) / tied : 0));
+    };
+    const draw = fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 2, maxLength: 7 });
+    fc.assert(
+      fc.property(draw, fc.constantFrom(1, 2), (votes, places) => {
+        expect(creditOf(votes, places)).toEqual(bySort(votes, places));
+      }),
+    );
+  });
+
   it('gives credits in [0, 1] that sum to `places`, ties or not (property)', () => {
     const draw = fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 2, maxLength: 7 }); // small range: many ties
     fc.assert(
