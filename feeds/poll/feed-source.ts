@@ -14,10 +14,11 @@ export const MIN_INTERVAL_SECONDS: Readonly<Record<PollFormat, number>> = { ap: 
 /** The interval used when none is configured. */
 export const DEFAULT_INTERVAL_SECONDS: Readonly<Record<PollFormat, number>> = { ap: 10, clarity: 60 };
 /**
- * Where a Clarity report lies under a version folder, by default: the detail report in the JSON form that
- * `ballotcast import clarity` reads (docs/importing-feeds.md), as a collector or proxy serves it.
+ * Where a Clarity report lies under a version folder, by default: the detail report as Clarity serves it,
+ * zipped. `json/en/summary.json` (race totals only) is the choice for a site that publishes no detail, and
+ * `ballotcast import clarity` reads the detail report as JSON too, for a collector or proxy that serves that.
  */
-export const DEFAULT_CLARITY_REPORT = 'reports/detail.json';
+export const DEFAULT_CLARITY_REPORT = 'reports/detailxml.zip';
 
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
 
@@ -33,7 +34,7 @@ export const FeedSourceSchema = z
     id: IdSchema.describe('Names the feed in poll state and logs'),
     format: z.enum(POLL_FORMATS, { error: 'expected "ap" or "clarity"' }),
     url: HttpUrl,
-    report: z.string().regex(/^[A-Za-z0-9._/-]+$/, { error: 'expected a relative path, e.g. reports/detail.json' }).optional(),
+    report: z.string().regex(/^[A-Za-z0-9._/-]+$/, { error: 'expected a relative path, e.g. json/en/summary.json' }).optional(),
     intervalSeconds: z.number({ error: 'expected seconds between polls' }).positive({ error: 'expected seconds between polls' }).optional(),
   })
   .meta({ id: 'FeedSource', description: 'A results feed that ballotcast polls.' });

@@ -1,24 +1,42 @@
-/** A feed's answer to one GET, as text. */
+import { isZip, toBase64 } from '../../feeds/feed-body.ts';
+import type { BodyEncoding } from '../../feeds/recorded-snapshot.ts';
+
+/** A feed's answer to one GET: its body as text, or in base64 (`encoding`) when it is binary (a zip). */
 export interface FetchedText {
   readonly status: number;
   readonly body: string;
+  readonly encoding?: BodyEncoding;
+  readonly contentType?: string;
   readonly retryAfter?: string;
 }
 
 /** GETs a URL, giving up after `timeoutMs` (a stalled server) with an error. */
 export type FeedFetcher = (url: string, timeoutMs: number) => Promise<FetchedText>;
 
+/** Content types of a binary body, kept as base64 whatever its first bytes. */
+const BINARY_TYPE = /^application\/(zip|x-zip-compressed|octet-stream)\b/i;
+
 /**
  * A fetcher on Node's global fetch. `headers` are sent with every request: AP's key goes in `x-api-key`
- * (AP Elections API, Getting Started). The timeout covers the body too, so a server that sends headers
- * and then stalls is abandoned as well.
+ * (AP Elections API, Getting Started). A zip (Clarity's reports/detailxml.zip, known by its first bytes or
+ * its Content-Type) comes back in base64, anything else as UTF-8 text. The timeout covers the body too, so
+ * a server that sends headers and then stalls is abandoned as well.
  */
 export function httpFeedFetcher(headers: Readonly<Record<string, string>> = {}): FeedFetcher {
   return async (url, timeoutMs) => {
-    const response = await fetch(url, { headers: { accept: 'application/json, text/plain', ...headers }, signal: AbortSignal.timeout(timeoutMs) });
-    const body = await response.text();
+    const response = await fetch(url, { headers: { accept: 'application/json, text/plain, application/zip', ...headers }, signal: AbortSignal.timeout(timeoutMs) });
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const contentType = response.headers.get('content-type') ?? undefined;
     const retryAfter = response.headers.get('retry-after');
-    return { status: response.status, body, ...(retryAfter === null ? {} : { retryAfter }) };
+    const binary = isZip(bytes) || (contentType !== undefined && BINARY_TYPE.test(contentType));
+    const body = binary ? toBase64(bytes) : new TextDecoder().decode(bytes);
+    return {
+      status: response.status,
+      body,
+      ...(binary ? { encoding: 'base64' as const } : {}),
+      ...(contentType === undefined ? {} : { contentType }),
+      ...(retryAfter === null ? {} : { retryAfter }),
+    };
   };
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CountFile } from '../../core/schemas/index.ts';
-import { importFeed } from '../../feeds/import-feed.ts';
+import { importFeed, snapshotsInFile } from '../../feeds/import-feed.ts';
 import type { FeedSource } from '../../feeds/poll/feed-source.ts';
 import { DynamoPollStateStore } from '../../functions/adapters/dynamo-poll-state-store.ts';
 import { handlerIngest } from '../../functions/handlers/handler-ingest.ts';
@@ -16,12 +16,16 @@ import { cli, temporaryDirectory } from '../cli/cli-harness.ts';
 import {
   AP_FIRST_PATH,
   apNightBodies,
+  CLARITY_JSON_REPORT,
   clarityNight,
   startFeedServer,
   TROUBLED_AP_NIGHT_POLLS,
   troubledApNight,
   type FeedServer,
+  PINE_NIGHT_POLLS,
+  pineNight,
 } from '../fixtures/feed-night-server.ts';
+import { detailXml, SITE_PATH, VERSIONS } from '../feeds/clarity-live-fixtures.ts';
 import { fixturePaths, fixtureSnapshot } from '../feeds/feed-fixtures.ts';
 import { STACK_HOOK_TIMEOUT_MS, useLocalStack } from './local-stack-fixture.ts';
 
@@ -161,13 +165,25 @@ describe('polling a recorded night into the local stack', () => {
 
     it('reads a Clarity site through current_ver.txt and stores exactly the recorded releases', async () => {
       server = await startFeedServer(clarityNight());
-      const poll = poller([{ id: 'lake', format: 'clarity', url: `${server.url}/lake/` }]);
+      const poll = poller([{ id: 'lake', format: 'clarity', url: `${server.url}/lake/`, report: CLARITY_JSON_REPORT }]);
       const expected = recordedNight('clarity');
 
       const results = await poll(6, { feedId: 'lake' });
 
       expect(results.map((result) => result.outcome)).toEqual(['new', 'no-change', 'quota', 'new', 'new', 'new']);
       expect(await storedNight(pipeline, expected.map((file) => file.race.id))).toEqual(expectedNight(expected));
+    });
+
+    it("reads a live Clarity site's detailxml.zip per new version and stores exactly the releases of its XML", async () => {
+      server = await startFeedServer(pineNight());
+      const poll = poller([{ id: 'pine', format: 'clarity', url: `${server.url}${SITE_PATH}` }]);
+      const expected = importFeed('clarity', VERSIONS.flatMap((version) => snapshotsInFile('clarity', detailXml(version), `v${version}.xml`))).countFiles;
+
+      const results = await poll(PINE_NIGHT_POLLS, { feedId: 'pine' });
+
+      expect(results.map((result) => result.outcome)).toEqual(['new', 'no-change', 'new', 'new']);
+      expect(await storedNight(pipeline, expected.map((file) => file.race.id))).toEqual(expectedNight(expected));
+      expect(await states.get('pine')).toMatchObject({ version: '3', lastFeedTime: '2024-11-05T22:30:41-05:00' });
     });
 
     it('moves past a snapshot the converter refuses, logging it, so the feed does not stick on it', async () => {
@@ -182,7 +198,7 @@ describe('polling a recorded night into the local stack', () => {
 
     it('skips a poll sooner than the feed allows, and refuses an event for no configured feed', async () => {
       server = await startFeedServer(clarityNight());
-      const feed: FeedSource = { id: 'lake-twice', format: 'clarity', url: `${server.url}/lake/` };
+      const feed: FeedSource = { id: 'lake-twice', format: 'clarity', url: `${server.url}/lake/`, report: CLARITY_JSON_REPORT };
       const poll = makePollFeedHandler({
         feeds: [feed],
         states,
