@@ -22,12 +22,20 @@ export const DEFAULT_CLARITY_REPORT = 'reports/detailxml.zip';
 
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
 
+/** A Secrets Manager secret's name (letters, digits and /_+=.@-) or its ARN. */
+const SecretId = z
+  .string()
+  .regex(/^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:)?[A-Za-z0-9/_+=.@-]{1,512}$/, {
+    error: 'expected a Secrets Manager secret name (e.g. ballotcast/ap-api-key) or ARN',
+  });
+
 /**
  * One feed to poll, as configured (CDK context `feeds`, or the command line of watch and record):
  * - `ap`: `url` is the first request (e.g. https://api.ap.org/v3/elections/2024-11-05?statePostal=GA&level=ru&format=json);
- *   later polls follow each response's `nextrequest`;
+ *   later polls follow each response's `nextrequest`. In AWS, `apiKeySecret` names the Secrets Manager
+ *   secret that holds AP's key (its plain text), sent as `x-api-key`; the key itself is never configured;
  * - `clarity`: `url` is the election's folder (…/GA/105369/); each poll reads `current_ver.txt` there and,
- *   when the version changed, `{version}/{report}`.
+ *   when the version changed, `{version}/{report}` (reports/detailxml.zip unless `report` says otherwise).
  */
 export const FeedSourceSchema = z
   .strictObject({
@@ -36,6 +44,10 @@ export const FeedSourceSchema = z
     url: HttpUrl,
     report: z.string().regex(/^[A-Za-z0-9._/-]+$/, { error: 'expected a relative path, e.g. json/en/summary.json' }).optional(),
     intervalSeconds: z.number({ error: 'expected seconds between polls' }).positive({ error: 'expected seconds between polls' }).optional(),
+    apiKeySecret: SecretId.describe("AP: the Secrets Manager secret (name or ARN) holding the feed's API key").optional(),
+  })
+  .superRefine((feed, context) => {
+    if (feed.apiKeySecret !== undefined && feed.format !== 'ap') context.addIssue({ code: 'custom', path: ['apiKeySecret'], message: 'only AP feeds take an API key' });
   })
   .meta({ id: 'FeedSource', description: 'A results feed that ballotcast polls.' });
 

@@ -40,10 +40,18 @@ export function httpFeedFetcher(headers: Readonly<Record<string, string>> = {}):
   };
 }
 
-/** The fetcher's headers from the environment: AP_API_KEY, when set, as `x-api-key`. */
-export function feedHeadersFromEnvironment(environment: NodeJS.ProcessEnv): Record<string, string> {
-  const key = environment.AP_API_KEY;
+/**
+ * The headers that carry AP's API key: `x-api-key`, as AP documents (Getting Started: "specifying your API
+ * key in the x-api-key HTTP request header"), not the `apiKey` query parameter, so the key stays out of
+ * URLs and the logs that print them. None without a key.
+ */
+export function apKeyHeaders(key: string | undefined): Record<string, string> {
   return key === undefined || key === '' ? {} : { 'x-api-key': key };
+}
+
+/** The fetcher's headers from the environment (watch, record): AP_API_KEY, when set, as `x-api-key`. */
+export function feedHeadersFromEnvironment(environment: NodeJS.ProcessEnv): Record<string, string> {
+  return apKeyHeaders(environment.AP_API_KEY);
 }
 
 /** Why a request failed, in words: "timed out after 20000 ms", "connect ECONNREFUSED 127.0.0.1:9". */
