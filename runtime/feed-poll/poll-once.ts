@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { bodyText } from '../../feeds/feed-body.ts';
 import { FeedError } from '../../feeds/feed-error.ts';
 import type { FeedSource } from '../../feeds/poll/feed-source.ts';
 import { firstRequest, noChange, reportRequest, takeResponse, type PollFinding, type PollRequest } from '../../feeds/poll/poll-requests.ts';
@@ -45,7 +46,8 @@ export async function pollOnce(source: FeedSource, state: PollState, timing: Pol
     let feedRequest = first;
     let feedAnswer = answer;
     if (first.purpose === 'version') {
-      const report = reportRequest(source, state, answer.body, first.url);
+      // A version number sent as octet-stream (some static hosts) arrives in base64: read it as text.
+      const report = reportRequest(source, state, bodyText(answer), first.url);
       if (report === undefined) return ok(noChange(state, answer.fetchedAt));
       feedRequest = report;
       feedAnswer = await request(report, timing, deps);
