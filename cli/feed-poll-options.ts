@@ -22,7 +22,8 @@ export const POLL_FLAGS = {
 export const POLL_OPTIONS_HELP = `  --every S        seconds between polls (default: ap 10, clarity 60; at least ap 5, clarity 30,
                    except for a feed on loopback, such as a local replay)
   --timeout S      seconds to wait for an answer before trying again (default 20)
-  --report PATH    clarity: the report under each version folder (default reports/detail.json)
+  --report PATH    clarity: the report under each version folder (default reports/detailxml.zip;
+                   json/en/summary.json for race totals only)
   --max-polls N    stop after N polls (each try counts)
   --until T        stop at time T (ISO 8601 with an offset)
 Stops on Ctrl-C. A quota refusal (AP's 403 "Per-minute Quota Exceeded", or 429) waits as Retry-After

@@ -5,8 +5,13 @@ import { UsageError } from './usage-error.ts';
 
 /** Reads a text file, or standard input for `-`; a file that cannot be read is a UsageError naming it. */
 export async function readText(path: string): Promise<string> {
+  return (await readBytes(path)).toString('utf8');
+}
+
+/** Reads a file's bytes (a zip, or text), or standard input for `-`; a UsageError naming a file that cannot be read. */
+export async function readBytes(path: string): Promise<Buffer> {
   try {
-    return path === '-' ? await readStdin() : await readFile(path, 'utf8');
+    return path === '-' ? await readStdin() : await readFile(path);
   } catch (error) {
     throw new UsageError(`${path}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
@@ -29,8 +34,8 @@ export async function readCountFile(path: string): Promise<CountFile> {
   return parsed.value;
 }
 
-async function readStdin(): Promise<string> {
+async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

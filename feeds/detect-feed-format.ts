@@ -1,13 +1,19 @@
 import type { FeedFormat } from './import-feed.ts';
 
+/** A zip file in base64 ("PK\x03\x04…" → "UEsDB…"): only Clarity's reports/detailxml.zip is one. */
+const BASE64_ZIP = /^UEsDB[A-Za-z0-9+/]*={0,2}$/;
+
 /**
  * The feed a body comes from, by its shape: an AP elections response (JSON with `electionDate` and
- * `races`), a Clarity detail report as JSON (`ElectionResult`), or a CSV whose header has `snapshot_time`.
- * Undefined for anything else. The shape is checked in full later, by the import itself.
+ * `races`); Clarity's detail report (detail.xml, its zip in base64, or its JSON rendering with
+ * `ElectionResult`) or summary.json (an array of contests with `K` and `CH`); or a CSV whose header has
+ * `snapshot_time`. Undefined for anything else. The shape is checked in full later, by the import itself.
  * @example feedFormatOfBody('{"electionDate":"2022-11-08","races":[]}') // 'ap'
  */
 export function feedFormatOfBody(body: string): FeedFormat | undefined {
+  if (BASE64_ZIP.test(body) || (body.trimStart().startsWith('<') && body.includes('<ElectionResult'))) return 'clarity';
   const json = jsonOrUndefined(body);
+  if (Array.isArray(json) && json.length > 0 && json.every((item) => isObject(item) && Object.hasOwn(item, 'K') && Object.hasOwn(item, 'CH'))) return 'clarity';
   if (isObject(json)) {
     if (Object.hasOwn(json, 'ElectionResult')) return 'clarity';
     if (Object.hasOwn(json, 'electionDate') && Array.isArray(json.races)) return 'ap';
@@ -18,14 +24,16 @@ export function feedFormatOfBody(body: string): FeedFormat | undefined {
 }
 
 /**
- * The feed bodies in one file of a recording: the `body` of each recorded snapshot in a JSON array, the
- * `body` of one recorded snapshot, or else the file itself (a plain feed file). Nothing is validated here.
+ * The feed bodies in one file of a recording: the `body` of each recorded snapshot in a JSON array (as
+ * recorded: base64 for a binary body), the `body` of one recorded snapshot, or else the file itself (a plain
+ * feed file). Nothing is validated here.
  */
 export function bodiesInFile(text: string): string[] {
   const json = jsonOrUndefined(text);
   const bodyOf = (item: unknown) => (isObject(item) && typeof item.body === 'string' ? item.body : JSON.stringify(item));
-  if (Array.isArray(json)) return json.map(bodyOf);
-  if (isObject(json) && typeof json.body === 'string' && Object.hasOwn(json, 'fetchedAt')) return [json.body];
+  // An array of plain items is a file of its own (Clarity's summary.json), not a recording.
+  if (Array.isArray(json)) return json.length === 0 || json.some(isRecordedLike) ? json.map(bodyOf) : [text];
+  if (isRecordedLike(json)) return [json.body];
   return [text];
 }
 
@@ -37,7 +45,7 @@ export function detectFeedFormat(bodies: readonly { readonly source: string; rea
   const found = new Map<FeedFormat, string>();
   for (const { source, body } of bodies) {
     const format = feedFormatOfBody(body);
-    if (format === undefined) return { problem: `${source}: not an AP response, a Clarity report as JSON or a CSV with snapshot_time` };
+    if (format === undefined) return { problem: `${source}: not an AP response, a Clarity report or a CSV with snapshot_time` };
     if (!found.has(format)) found.set(format, source);
   }
   if (found.size === 0) return { problem: 'no feed bodies to look at' };
@@ -52,5 +60,7 @@ function jsonOrUndefined(text: string): unknown {
     return undefined;
   }
 }
+
+const isRecordedLike = (value: unknown): value is { body: string } => isObject(value) && typeof value.body === 'string' && Object.hasOwn(value, 'fetchedAt');
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);

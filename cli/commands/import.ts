@@ -9,16 +9,17 @@ import { printable } from '../format/printable.ts';
 import type { Output } from '../output.ts';
 import { jsonText } from '../output.ts';
 import { parseCommandLine } from '../parse-command-line.ts';
-import { readText } from '../read-count-file.ts';
+import { readBytes } from '../read-count-file.ts';
 import { UsageError } from '../usage-error.ts';
 
 export const IMPORT_HELP = `Usage: ballotcast import ap|clarity|csv SOURCE... --out DIR [--turnout SHARE]
 
 Turns recorded snapshots of a results feed into count files, one per race: DIR/<race id>.json.
-Each SOURCE is a recording (a JSON array of { "fetchedAt", "url"?, "body" }), one recorded snapshot, or a
-plain feed file, whose own time then stands in for the fetch time:
+Each SOURCE is a recording (a JSON array of { "fetchedAt", "url"?, "body" }, as ballotcast record writes),
+one recorded snapshot, or a plain feed file, whose own time then stands in for the fetch time:
   ap       an AP Elections API response (JSON; level=ru for units, votetypes=true for ballot types)
-  clarity  a Clarity ENR detail report (detail.xml) as JSON
+  clarity  a Clarity ENR detail report: reports/detailxml.zip, the detail.xml in it, or its JSON rendering;
+           or json/en/summary.json (race totals only; from a recording, which has its time and URL)
   csv      a spreadsheet with the header
            ${CSV_REQUIRED_COLUMNS.join(',')}
            and optionally ${CSV_OPTIONAL_COLUMNS.join(', ')}
@@ -43,10 +44,10 @@ export async function importCommand(args: readonly string[], output: Output): Pr
   if (values.out === undefined || values.out === '') throw new UsageError('import needs --out DIR: where to write the count files', [IMPORT_HELP]);
   if (values.turnout !== undefined && format !== 'clarity') throw new UsageError(`--turnout applies to clarity only: ${format} feeds give their own estimates`, [IMPORT_HELP]);
   const turnout = values.turnout === undefined ? undefined : turnoutAround(share('--turnout', values.turnout));
-  const texts = await Promise.all(sources.map(readText));
+  const contents = await Promise.all(sources.map(readBytes));
   let result;
   try {
-    const snapshots = sources.flatMap((source, index) => snapshotsInFile(format as FeedFormat, texts[index], source));
+    const snapshots = sources.flatMap((source, index) => snapshotsInFile(format as FeedFormat, contents[index], source));
     result = importFeed(format as FeedFormat, snapshots, { turnout });
   } catch (error) {
     if (error instanceof FeedError) throw new UsageError(error.message, error.details);

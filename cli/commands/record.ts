@@ -11,7 +11,8 @@ import { UsageError } from '../usage-error.ts';
 export const RECORD_HELP = `Usage: ballotcast record ap|clarity URL --dir DIR [options]
 
 Polls a results feed and saves every snapshot it serves, with its fetch time, as one recorded snapshot
-{ "fetchedAt", "url", "body" } per file: DIR/<fetch time>-<number>.json, so the names sort in fetch order.
+{ "fetchedAt", "url", "contentType", "body" } per file: DIR/<fetch time>-<number>.json, so the names sort
+in fetch order. A binary body (Clarity's reports/detailxml.zip) is saved in base64, with "encoding".
 ballotcast import reads them: ballotcast import ap DIR/*.json --out counts/
   ap URL       the first request of AP's Elections API; later polls follow each answer's nextrequest
   clarity URL  the election's folder (…/GA/105369/): polls current_ver.txt, and reads the report of each

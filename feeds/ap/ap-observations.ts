@@ -1,5 +1,5 @@
 import type { Call, Candidate } from '../../core/schemas/index.ts';
-import { EEVP_UNCERTAINTY, outstandingFromShare, PRECINCTS_UNCERTAINTY } from '../estimate/outstanding-from-share.ts';
+import { EEVP_UNCERTAINTY, outstandingFromPrecincts, outstandingFromShare } from '../estimate/outstanding-from-share.ts';
 import { FeedError } from '../feed-error.ts';
 import { feedId } from '../feed-ids.ts';
 import type { ObservedPart, ObservedUnit, RaceObservation } from '../observation.ts';
@@ -115,8 +115,7 @@ function apOutstanding(unit: ApReportingUnit, race: ApRace, counted: Readonly<Re
       : unit.precinctsReporting !== undefined && unit.precinctsTotal !== undefined && unit.precinctsTotal > 0
         ? unit.precinctsReporting / unit.precinctsTotal
         : undefined;
-  // All precincts in is not all votes in (mail ballots come later), so precincts never make a unit complete.
-  return precincts === undefined ? undefined : outstandingFromShare(votes, Math.min(precincts, 0.99), PRECINCTS_UNCERTAINTY);
+  return precincts === undefined ? undefined : outstandingFromPrecincts(votes, precincts);
 }
 
 /** The unit's counts by vote type, when its candidates have `voteTypes`; votes left out go to "other". */

@@ -4,36 +4,43 @@ import { DEFAULT_TURNOUT, outstandingFromRegistration, type TurnoutAssumption } 
 import { FeedError } from '../feed-error.ts';
 import { feedId, idFromName } from '../feed-ids.ts';
 import type { ObservedPart, ObservedUnit, RaceObservation } from '../observation.ts';
-import { parseFeedJson } from '../parse-feed-json.ts';
 import type { FeedSnapshot } from '../recorded-snapshot.ts';
-import { ClarityDetailSchema, type ClarityContest, type ClarityDetail } from './clarity-schema.ts';
+import { readClarityReport } from './clarity-report.ts';
+import type { ClarityContest, ClarityDetail } from './clarity-schema.ts';
+import { claritySummaryObservations } from './clarity-summary-observations.ts';
 import { clarityTimestamp } from './clarity-timestamp.ts';
 
-const WHAT = 'a Clarity detail report as JSON';
-
-/** The report's own time (ElectionResult.Timestamp), for a plain report file with no fetch time. */
-export function clarityFeedTime(snapshot: FeedSnapshot): string {
-  return reportTime(parseFeedJson(ClarityDetailSchema, snapshot, WHAT), snapshot.source);
+/**
+ * The report's own time (ElectionResult.Timestamp), for a plain report file with no fetch time, and for the
+ * poller to tell a report served again. Undefined for summary.json, which carries no time.
+ */
+export function clarityFeedTime(snapshot: FeedSnapshot): string | undefined {
+  const report = readClarityReport(snapshot);
+  return report.kind === 'detail' ? reportTime(report.detail, snapshot.source) : undefined;
 }
 
 /**
- * What one Clarity detail report says of each of its contests. Clarity has no race call and no expected
- * vote, and names its precincts, counties and vote types without ids. For each contest:
+ * What one Clarity body says of each of its contests: a detail report (detailxml.zip, detail.xml or its
+ * JSON rendering; readClarityReport) as below, or a summary.json (claritySummaryObservations). Clarity has
+ * no race call and no expected vote, and names its precincts, counties and vote types without ids. For each
+ * contest of a detail report:
  * - id: the report's region and the contest key ("GA-2"), candidates the choice keys, as Clarity writes them;
  * - units: the precincts (a county's report) or counties (a state's report) its vote types break down into,
  *   or the whole region; a unit's id is made from its name (idFromName: "Annistown Elem" → "Annistown-Elem");
  * - time: ElectionResult.Timestamp, at its zone's offset;
- * - ballot types: the vote types ("Absentee by Mail Votes" → "absentee_by_mail_votes");
+ * - ballot types: the vote types ("Absentee by Mail Votes" → "absentee_by_mail_votes"); the contest's own
+ *   Undervotes and Overvotes (vote types outside any choice) are not votes for anyone, and are left out;
  * - outstanding: from the unit's registered voters (VoterTurnout totalVoters) and `turnout`; none when the
  *   report has no turnout for it (the unit then borrows the median, see completeUnits).
  * @throws FeedError naming the field of anything malformed, or two names that make the same id.
  */
 export function clarityObservations(snapshot: FeedSnapshot, turnout: TurnoutAssumption = DEFAULT_TURNOUT): RaceObservation[] {
-  const report = parseFeedJson(ClarityDetailSchema, snapshot, WHAT);
-  const result = report.ElectionResult;
-  const asOf = reportTime(report, snapshot.source);
+  const report = readClarityReport(snapshot);
+  if (report.kind === 'summary') return claritySummaryObservations(report.summary, snapshot);
+  const result = report.detail.ElectionResult;
+  const asOf = reportTime(report.detail, snapshot.source);
   const region = idFromName(result.Region, 'ElectionResult.Region', snapshot.source);
-  const registered = registeredVoters(report);
+  const registered = registeredVoters(report.detail);
   return result.Contest.map((contest, contestIndex) => {
     const path = `ElectionResult.Contest[${contestIndex}]`;
     const raceId = feedId(`${region}-${contest.key}`, `${path}.key`, snapshot.source);

@@ -1,9 +1,10 @@
 import * as z from 'zod';
 
-// The parts of a Clarity ENR detail report (reports/detailxml.zip, detail.xml) that the import reads, in its
-// JSON rendering: each element an object, its attributes as string keys, a repeated element as an array and
-// a single one as an object (as xmltodict and the usual collectors write it). Objects are loose: Clarity
-// sends more than this.
+// The parts of a Clarity ENR detail report (reports/detailxml.zip, detail.xml) that the import reads, as
+// its XML reads into objects (clarity-report.ts) and as its JSON rendering gives them: each element an
+// object, its attributes as string keys, a repeated element as an array and a single one as an object (as
+// xmltodict and the usual collectors write it). Objects are loose: Clarity sends more than this (the
+// contest's own Undervotes and Overvotes vote types, voteFor, ballotsCast, percentReporting, …).
 
 /** An element that may occur once (an object) or more (an array), always read as an array (paths then say [0]). */
 const oneOrMore = <Item extends z.ZodType>(item: Item) => z.preprocess((value) => (Array.isArray(value) ? value : [value]), z.array(item));
@@ -11,7 +12,7 @@ const oneOrMore = <Item extends z.ZodType>(item: Item) => z.preprocess((value) =
 const WHOLE = 'expected a whole number >= 0';
 
 /** A whole number >= 0, as the XML's attributes give it ("4018") or as a number. */
-const Count = z.preprocess(
+export const Count = z.preprocess(
   (value) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value),
   z.number({ error: WHOLE }).int({ error: WHOLE }).nonnegative({ error: WHOLE }),
 );
@@ -59,7 +60,7 @@ export const ClarityDetailSchema = z
       Contest: oneOrMore(ClarityContestSchema),
     }),
   })
-  .meta({ id: 'ClarityDetailReport', description: 'The parts of a Clarity ENR detail report, as JSON, that ballotcast import reads.' });
+  .meta({ id: 'ClarityDetailReport', description: 'The parts of a Clarity ENR detail report (detail.xml, or its JSON rendering) that ballotcast import reads.' });
 
 export type ClarityDetail = z.infer<typeof ClarityDetailSchema>;
 export type ClarityContest = z.infer<typeof ClarityContestSchema>;

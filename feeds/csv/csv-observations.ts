@@ -3,6 +3,7 @@ import type { Candidate, Outstanding } from '../../core/schemas/index.ts';
 import { FeedError } from '../feed-error.ts';
 import { feedId } from '../feed-ids.ts';
 import type { ObservedPart, RaceObservation } from '../observation.ts';
+import { bodyText } from '../feed-body.ts';
 import type { FeedSnapshot } from '../recorded-snapshot.ts';
 import { parseNumberedCsvRecords, type CsvRecord } from './csv-records.ts';
 
@@ -92,7 +93,7 @@ export function csvObservations(snapshot: FeedSnapshot): RaceObservation[] {
 
 function readCsv(snapshot: FeedSnapshot) {
   try {
-    return parseNumberedCsvRecords(snapshot.body);
+    return parseNumberedCsvRecords(bodyText(snapshot));
   } catch (error) {
     if (error instanceof CsvError) throw new FeedError(snapshot.source, `not valid CSV: ${error.message}`);
     throw error;

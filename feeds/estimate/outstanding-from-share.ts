@@ -46,3 +46,16 @@ export function outstandingFromShare(counted: number, share: number, uncertainty
     high: Math.max(0, Math.ceil(highTotal - counted)),
   };
 }
+
+/** The most of a unit's votes that all its precincts reporting is taken to mean: all precincts in is not all votes in (mail ballots come later). */
+const PRECINCTS_SHARE_CAP = 0.99;
+
+/**
+ * Votes still to count from the share of precincts reporting (AP without eevp, Clarity's summary.json):
+ * outstandingFromShare with PRECINCTS_UNCERTAINTY, the share capped at 99%, so precincts never make a unit
+ * complete.
+ * @example outstandingFromPrecincts(500, 1) // the same as outstandingFromShare(500, 0.99, PRECINCTS_UNCERTAINTY)
+ */
+export function outstandingFromPrecincts(counted: number, share: number): Outstanding | undefined {
+  return outstandingFromShare(counted, Math.min(share, PRECINCTS_SHARE_CAP), PRECINCTS_UNCERTAINTY);
+}

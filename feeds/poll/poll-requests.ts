@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { formatIssues } from '../../core/schemas/index.ts';
 import { clarityFeedTime } from '../clarity/clarity-observations.ts';
 import { FeedError } from '../feed-error.ts';
-import type { RecordedSnapshot } from '../recorded-snapshot.ts';
+import type { BodyEncoding, RecordedSnapshot } from '../recorded-snapshot.ts';
 import { DEFAULT_CLARITY_REPORT, type FeedSource } from './feed-source.ts';
 import type { PollState } from './poll-state.ts';
 
@@ -14,11 +14,16 @@ export interface PollRequest {
   readonly version?: string;
 }
 
-/** A response to a feed request, as fetched. `bodyHash` identifies the body (the caller hashes it). */
+/**
+ * A response to a feed request, as fetched: the body as text, or in base64 (`encoding`) when binary.
+ * `bodyHash` identifies the body (the caller hashes it).
+ */
 export interface FeedResponse {
   readonly request: PollRequest;
   readonly fetchedAt: string;
   readonly body: string;
+  readonly encoding?: BodyEncoding;
+  readonly contentType?: string;
   readonly bodyHash: string;
 }
 
@@ -68,11 +73,11 @@ export function noChange(state: PollState, polledAt: string): PollFinding {
 /**
  * Reads a feed response: the state to keep (AP's next request, Clarity's version, the snapshot's hash and
  * feed time) and whether the snapshot is new. A snapshot is "seen" when its body or its feed time (AP's
- * `timestamp`, Clarity's report Timestamp) is the last one's.
- * @throws FeedError naming the URL and field when the body is not the feed's JSON.
+ * `timestamp`, Clarity's report Timestamp; summary.json has none) is the last one's.
+ * @throws FeedError naming the URL and field when the body is not the feed's JSON, XML or zip.
  */
 export function takeResponse(source: FeedSource, state: PollState, response: FeedResponse): PollFinding {
-  const { request, fetchedAt, body, bodyHash } = response;
+  const { request, fetchedAt, body, encoding, contentType, bodyHash } = response;
   const polled: PollState = { ...state, lastPolledAt: fetchedAt };
   let feedTime: string | undefined;
   if (source.format === 'ap') {
@@ -81,12 +86,13 @@ export function takeResponse(source: FeedSource, state: PollState, response: Fee
     if (envelope.races === undefined || envelope.races.length === 0) return { kind: 'no-change', state: polled };
     feedTime = envelope.timestamp;
   } else {
-    feedTime = clarityFeedTime({ source: request.url, body });
+    feedTime = clarityFeedTime({ source: request.url, url: request.url, body, encoding });
     if (request.version !== undefined) polled.version = request.version;
   }
   const seen = bodyHash === state.lastBodyHash || (feedTime !== undefined && feedTime === state.lastFeedTime);
   const next: PollState = { ...polled, lastBodyHash: bodyHash, ...(feedTime === undefined ? {} : { lastFeedTime: feedTime }) };
-  return { kind: seen ? 'seen' : 'new', state: next, snapshot: { fetchedAt, url: request.url, body } };
+  const snapshot: RecordedSnapshot = { fetchedAt, url: request.url, ...(contentType === undefined ? {} : { contentType }), ...(encoding === undefined ? {} : { encoding }), body };
+  return { kind: seen ? 'seen' : 'new', state: next, snapshot };
 }
 
 function apEnvelope(body: string, url: string): z.infer<typeof ApEnvelopeSchema> {

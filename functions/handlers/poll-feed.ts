@@ -5,11 +5,12 @@ import { MIN_INTERVAL_SECONDS, type FeedSource } from '../../feeds/poll/feed-sou
 import { FeedError } from '../../feeds/feed-error.ts';
 import { newReleases, raceIdsOf, type KnownRace, type NewReleases } from '../../feeds/poll/new-releases.ts';
 import { dueInMs, feedTiming, type PollTiming } from '../../feeds/poll/poll-timing.ts';
-import type { FeedFetcher } from '../../runtime/feed-poll/fetch-feed.ts';
+import { apKeyHeaders, type FeedFetcher } from '../../runtime/feed-poll/fetch-feed.ts';
 import { pollOnce } from '../../runtime/feed-poll/poll-once.ts';
 import { postNewReleases, type Ingest, type PostSummary } from '../../runtime/feed-poll/post-releases.ts';
 import type { PollStateStore } from '../ports/poll-state-store.ts';
 import type { RaceStore } from '../ports/race-store.ts';
+import type { SecretReader } from '../ports/secret-reader.ts';
 
 /** What the poller is built from: the configured feeds, ports, the feed fetcher, the ingest routes, a clock. */
 export interface PollFeedDependencies {
@@ -17,7 +18,10 @@ export interface PollFeedDependencies {
   readonly states: PollStateStore;
   readonly store: RaceStore;
   readonly ingest: Ingest;
-  readonly fetcher: FeedFetcher;
+  /** A fetcher sending `headers` with every request (httpFeedFetcher): AP's key, for a feed that has one. */
+  readonly fetcherFor: (headers: Readonly<Record<string, string>>) => FeedFetcher;
+  /** Where a feed's `apiKeySecret` is read; needed only when a feed names one. */
+  readonly secrets?: SecretReader;
   readonly logger: Logger;
   /** Milliseconds since the epoch. */
   readonly clock: () => number;
@@ -38,8 +42,9 @@ export type PollFeedResult =
  * skips a poll that would come sooner than the feed allows, polls once, posts the new releases through the
  * API's own ingest handlers (creating a race the store lacks), then saves the state. The state is saved
  * only after posting, so a failure leaves the same request to be made on the next invocation, and posting
- * what was posted before changes nothing.
- * @throws Error for an event that names no configured feed, or when posting fails (5xx): Lambda logs it.
+ * what was posted before changes nothing. An AP feed's key is read from its secret first.
+ * @throws Error for an event that names no configured feed, a feed whose API key cannot be read (before any
+ *   request or state change), or when posting fails (5xx): Lambda logs it.
  */
 export function makePollFeedHandler(deps: PollFeedDependencies): (event: unknown) => Promise<PollFeedResult> {
   return async (event) => {
@@ -49,7 +54,8 @@ export function makePollFeedHandler(deps: PollFeedDependencies): (event: unknown
     const state = (await deps.states.get(feedId)) ?? {};
     const waitMs = dueInMs(MIN_INTERVAL_SECONDS[source.format] * 1000, state, deps.clock());
     if (waitMs > 0) return { feedId, outcome: 'not-due', dueInMs: waitMs };
-    const step = await pollOnce(source, state, (deps.timing ?? feedTiming)(source), { fetcher: deps.fetcher, clock: deps.clock });
+    const fetcher = deps.fetcherFor(await feedHeaders(source, deps.secrets));
+    const step = await pollOnce(source, state, (deps.timing ?? feedTiming)(source), { fetcher, clock: deps.clock });
     if (step.verdict.kind !== 'ok') {
       deps.logger[step.verdict.kind === 'fatal' ? 'error' : 'warn']('feed poll failed', { feedId, ...step.verdict });
       await deps.states.put(feedId, step.state, isoNow(deps));
@@ -77,6 +83,21 @@ export function makePollFeedHandler(deps: PollFeedDependencies): (event: unknown
     await deps.states.put(feedId, step.state, isoNow(deps));
     return { feedId, outcome: finding?.kind ?? 'no-change', ...(posted === undefined ? {} : { posted }) };
   };
+}
+
+/**
+ * The headers of a feed's requests: AP's key, read from the feed's secret (once per cold start, by the
+ * reader), as x-api-key; none for a feed without a secret.
+ * @throws Error naming the feed and the secret when the key cannot be read: nothing is polled or saved.
+ */
+async function feedHeaders(source: FeedSource, secrets: SecretReader | undefined): Promise<Record<string, string>> {
+  if (source.apiKeySecret === undefined) return {};
+  if (secrets === undefined) throw new Error(`feed "${source.id}": apiKeySecret is set, but the poller was given no secret reader`);
+  try {
+    return apKeyHeaders(await secrets.read(source.apiKeySecret));
+  } catch (error) {
+    throw new Error(`feed "${source.id}": no API key, so no poll: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 /** Each race as stored, with its newest release: what the new snapshot is compared with. */

@@ -1,6 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoPollStateStore } from '../adapters/dynamo-poll-state-store.ts';
+import { SecretsManagerSecretReader } from '../adapters/secrets-manager-secret-reader.ts';
 import { httpFeedFetcher } from '../../runtime/feed-poll/fetch-feed.ts';
 import { handlerIngest } from '../handlers/handler-ingest.ts';
 import { makePollFeedHandler } from '../handlers/poll-feed.ts';
@@ -19,7 +21,8 @@ const poll = makePollFeedHandler({
   store: api.store,
   // The same handlers as the API's routes, so polled releases go through the same ingest code.
   ingest: handlerIngest({ putRace: makePutRaceHandler({ ...api, ...jobRequests(client, env.TABLE_NAME, env.PUBLISH_QUEUE_URL) }), postRelease: makePostReleaseHandler(api) }, 'ballotcast-poller'),
-  fetcher: httpFeedFetcher(),
+  fetcherFor: httpFeedFetcher,
+  secrets: new SecretsManagerSecretReader(new SecretsManagerClient({})),
   logger: new Logger(),
   clock: () => Date.now(),
 });

@@ -20,7 +20,7 @@ import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js'
 import type { Construct } from 'constructs';
 import { BallotcastFunction } from './ballotcast-function.ts';
 import { HANDLER_ENTRIES, TABLE_ACTIONS, type HandlerName } from './handlers.ts';
-import { addFeedSchedules, POLL_TIMEOUT } from './feed-poller.ts';
+import { addFeedSchedules, grantFeedSecrets, POLL_TIMEOUT } from './feed-poller.ts';
 import { createPublicDistribution } from './public-distribution.ts';
 import { createFifoQueues, createPublishQueues, grantPublishJobs, PUBLISH_TIMEOUT } from './publish-queues.ts';
 import { RUN_MAX_RECEIVES, VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT } from './run-settings.ts';
@@ -72,6 +72,7 @@ export class BallotcastStack extends Stack {
     this.functions = this.createFunctions(settings, publicBaseUrl);
     this.grantLeastPrivilege();
     addFeedSchedules(this, this.functions.pollFeed, settings.feeds, settings.stage);
+    grantFeedSecrets(this, this.functions.pollFeed, settings.feeds);
     [this.api, this.apiStage] = this.createApi(settings);
     const forecasterPolicy = this.addRoutes(props.stage);
     this.addOutputs(publicBaseUrl, forecasterPolicy);

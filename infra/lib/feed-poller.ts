@@ -2,6 +2,7 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { FeedSourcesSchema, pollIntervalSeconds, type FeedSource } from '../../feeds/poll/feed-source.ts';
 import type { BallotcastFunction } from './ballotcast-function.ts';
@@ -50,6 +51,25 @@ export function addFeedSchedules(scope: Construct, poller: BallotcastFunction, f
         }),
       }),
   );
+}
+
+/**
+ * Lets the poller read the secret each AP feed names (`apiKeySecret`), and no other secret: grantRead, that
+ * is secretsmanager:GetSecretValue and DescribeSecret on exactly that secret. The key stays in Secrets
+ * Manager; the template and the function's environment hold only the secret's name or ARN (in FEEDS).
+ */
+export function grantFeedSecrets(scope: Construct, poller: BallotcastFunction, feeds: readonly FeedSource[]): void {
+  const secretIds = [...new Set(feeds.flatMap((feed) => (feed.apiKeySecret === undefined ? [] : [feed.apiKeySecret])))];
+  secretIds.forEach((secretId, index) => importedSecret(scope, `FeedApiKeySecret${index}`, secretId).grantRead(poller));
+}
+
+/**
+ * A secret by name or ARN. A name, or an ARN without Secrets Manager's six-character suffix, matches the
+ * suffix with "-??????" (one secret of that name); a complete ARN ends in "-" and those six characters.
+ */
+function importedSecret(scope: Construct, id: string, secretId: string): ISecret {
+  if (!secretId.startsWith('arn:')) return Secret.fromSecretNameV2(scope, id, secretId);
+  return /-[A-Za-z0-9]{6}$/.test(secretId) ? Secret.fromSecretCompleteArn(scope, id, secretId) : Secret.fromSecretPartialArn(scope, id, secretId);
 }
 
 /**

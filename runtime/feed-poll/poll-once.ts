@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
+import { bodyText } from '../../feeds/feed-body.ts';
 import { FeedError } from '../../feeds/feed-error.ts';
 import type { FeedSource } from '../../feeds/poll/feed-source.ts';
 import { firstRequest, noChange, reportRequest, takeResponse, type PollFinding, type PollRequest } from '../../feeds/poll/poll-requests.ts';
 import type { PollState } from '../../feeds/poll/poll-state.ts';
 import { judgeResponse, waitAfter, type FetchVerdict, type PollTiming } from '../../feeds/poll/poll-timing.ts';
-import { describeFetchError, type FeedFetcher } from './fetch-feed.ts';
+import { describeFetchError, type FeedFetcher, type FetchedText } from './fetch-feed.ts';
 
 export interface PollOnceDependencies {
   readonly fetcher: FeedFetcher;
@@ -45,13 +46,15 @@ export async function pollOnce(source: FeedSource, state: PollState, timing: Pol
     let feedRequest = first;
     let feedAnswer = answer;
     if (first.purpose === 'version') {
-      const report = reportRequest(source, state, answer.body, first.url);
+      // A version number sent as octet-stream (some static hosts) arrives in base64: read it as text.
+      const report = reportRequest(source, state, bodyText(answer), first.url);
       if (report === undefined) return ok(noChange(state, answer.fetchedAt));
       feedRequest = report;
       feedAnswer = await request(report, timing, deps);
       if (feedAnswer.verdict.kind !== 'ok') return failed(feedAnswer.verdict);
     }
-    return ok(takeResponse(source, state, { request: feedRequest, fetchedAt: feedAnswer.fetchedAt, body: feedAnswer.body, bodyHash: bodyHash(feedAnswer.body) }));
+    const { fetchedAt, body, encoding, contentType } = feedAnswer;
+    return ok(takeResponse(source, state, { request: feedRequest, fetchedAt, body, encoding, contentType, bodyHash: bodyHash(body) }));
   } catch (error) {
     if (error instanceof FeedError) return failed({ kind: 'retry', reason: [error.message, ...error.details].join('; ') });
     throw error;
@@ -62,13 +65,20 @@ function ok(finding: PollFinding): PollStep {
   return { state: finding.state, verdict: { kind: 'ok' }, finding };
 }
 
+/** A request's answer, judged: a body in base64 keeps its `encoding`. */
+interface Answer extends Pick<FetchedText, 'body' | 'encoding' | 'contentType'> {
+  readonly verdict: FetchVerdict;
+  readonly fetchedAt: string;
+}
+
 /** One GET, judged; the fetch time is when the answer (or the failure) came. */
-async function request(pollRequest: PollRequest, timing: PollTiming, deps: PollOnceDependencies): Promise<{ verdict: FetchVerdict; body: string; fetchedAt: string }> {
+async function request(pollRequest: PollRequest, timing: PollTiming, deps: PollOnceDependencies): Promise<Answer> {
   try {
     const fetched = await deps.fetcher(pollRequest.url, timing.requestTimeoutMs);
     const nowMs = deps.clock();
-    const verdict = judgeResponse(fetched.status, fetched.body, fetched.retryAfter, nowMs);
-    return { verdict: withUrl(verdict, pollRequest.url), body: fetched.body, fetchedAt: new Date(nowMs).toISOString() };
+    const verdict = judgeResponse(fetched.status, fetched.encoding === undefined ? fetched.body : '', fetched.retryAfter, nowMs);
+    const { body, encoding, contentType } = fetched;
+    return { verdict: withUrl(verdict, pollRequest.url), body, encoding, contentType, fetchedAt: new Date(nowMs).toISOString() };
   } catch (error) {
     const reason = `${pollRequest.url}: ${describeFetchError(error, timing.requestTimeoutMs)}`;
     return { verdict: { kind: 'retry', reason }, body: '', fetchedAt: new Date(deps.clock()).toISOString() };

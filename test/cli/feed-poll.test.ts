@@ -1,6 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, hasStackTrace } from './cli-harness.ts';
-import { startFeedServer } from '../fixtures/feed-night-server.ts';
+import { CLARITY_LIVE, SITE_PATH, VERSIONS } from '../feeds/clarity-live-fixtures.ts';
+import { cli, hasStackTrace, temporaryDirectory } from './cli-harness.ts';
+import { PINE_NIGHT_POLLS, pineNight, startFeedServer } from '../fixtures/feed-night-server.ts';
 
 const AP_URL = 'https://api.ap.org/v2/elections/2022-11-08?level=ru';
 
@@ -37,6 +40,34 @@ describe('ballotcast watch and record: bad usage exits 2, naming the argument, b
       expect(server.requests).toHaveLength(1);
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('ballotcast record clarity, of a live site', () => {
+  it('saves each new version\'s detailxml.zip in base64, which import reads back into the night of the XML', async () => {
+    const server = await startFeedServer(pineNight());
+    const dir = temporaryDirectory('ballotcast-record-clarity-');
+    try {
+      const recorded = await cli(['record', 'clarity', `${server.url}${SITE_PATH}`, '--dir', dir.path, '--every', '0.05', '--max-polls', String(PINE_NIGHT_POLLS)]);
+
+      expect(recorded.code, recorded.stderr).toBe(0);
+      const files = readdirSync(dir.path).sort().map((name) => join(dir.path, name));
+      expect(files).toHaveLength(3);
+      const saved = files.map((file) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>);
+      expect(saved.map(({ encoding, contentType, url }) => [encoding, contentType, new URL(url).pathname])).toEqual(
+        VERSIONS.map((version) => ['base64', 'application/zip', `${SITE_PATH}${version}/reports/detailxml.zip`]),
+      );
+      const fromRecording = await cli(['import', 'clarity', ...files, '--out', join(dir.path, 'recorded')]);
+      const fromXml = await cli(['import', 'clarity', ...VERSIONS.map((version) => join(CLARITY_LIVE, `v${version}-detail.xml`)), '--out', join(dir.path, 'xml')]);
+      expect(fromRecording.code, fromRecording.stderr).toBe(0);
+      for (const name of ['Pine-1.json', 'Pine-2.json']) {
+        expect(readFileSync(join(dir.path, 'recorded', name), 'utf8')).toBe(readFileSync(join(dir.path, 'xml', name), 'utf8'));
+      }
+      expect(fromXml.code).toBe(0);
+    } finally {
+      await server.close();
+      dir.remove();
     }
   });
 });

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ForecastSchema, type CountFile } from '../../core/schemas/index.ts';
+import { CLARITY_LIVE, detailZip, recordedVersion } from '../feeds/clarity-live-fixtures.ts';
 import { fixturePaths } from '../feeds/feed-fixtures.ts';
 import { cli, hasStackTrace, temporaryDirectory } from './cli-harness.ts';
 
@@ -26,6 +27,20 @@ describe('ballotcast import', () => {
     const validated = await cli(['validate', ...names.map((name) => join(out, name))]);
     expect(validated.code).toBe(0);
     expect(validated.stdout).toContain(`valid count file: race ${names[0].replace('.json', '')}`);
+  });
+
+  it("reads a live Clarity site's files: detail.xml, detailxml.zip, and a recording of zips in base64", async () => {
+    const zip = join(directory.path, 'v3-detailxml.zip');
+    writeFileSync(zip, detailZip(3));
+    const recording = directory.write('pine-recording.json', [recordedVersion(1, 'zip'), recordedVersion(2, 'zip')]);
+    const out = join(directory.path, 'pine');
+
+    const result = await cli(['import', 'clarity', recording, join(CLARITY_LIVE, 'v2-detail.xml'), zip, '--out', out]);
+
+    expect(result, result.stderr).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toBe(
+      `wrote ${join(out, 'Pine-1.json')}: County Executive, 3 releases, 3 units\n` + `wrote ${join(out, 'Pine-2.json')}: Measure A, 3 releases, 3 units\n`,
+    );
   });
 
   it('reads a recording (an array of { fetchedAt, url, body }), drops its stale copy with a note, and says what it wrote', async () => {

@@ -29,7 +29,7 @@ describe('the feed of a recording, from its bodies', () => {
     expect(detectFeedFormat([ap, ap])).toEqual({ format: 'ap' });
     expect(detectFeedFormat([ap, clarity])).toEqual({ problem: 'more than one feed: ap (a.json), clarity (c.json)' });
     expect(detectFeedFormat([ap, { source: 'x.json', body: '{"hello": 1}' }])).toEqual({
-      problem: 'x.json: not an AP response, a Clarity report as JSON or a CSV with snapshot_time',
+      problem: 'x.json: not an AP response, a Clarity report or a CSV with snapshot_time',
     });
     expect(detectFeedFormat([{ source: 'n.csv', body: 'a,b\n1,2\n' }])).toMatchObject({ problem: expect.stringContaining('n.csv') });
     expect(detectFeedFormat([])).toEqual({ problem: 'no feed bodies to look at' });

@@ -9,10 +9,10 @@ const FEEDS = join(REPO_ROOT, 'feeds');
 
 /**
  * feeds/ is pure like core/, so that the CLI now and a polling Lambda later can both use it: it imports its
- * own files, core/, zod and csv-parse, and reads no file, environment, clock or global random. The callers
+ * own files, core/, zod, csv-parse, fflate (Clarity's zip) and fast-xml-parser (its detail.xml), and reads no file, environment, clock or global random. The callers
  * do the IO (the CLI reads the files; the snapshots carry their fetch times).
  */
-const FEEDS_RULE: PurityRule = { directories: [FEEDS, join(REPO_ROOT, 'core')], packages: ['zod', 'csv-parse'] };
+const FEEDS_RULE: PurityRule = { directories: [FEEDS, join(REPO_ROOT, 'core')], packages: ['zod', 'csv-parse', 'fflate', 'fast-xml-parser'] };
 
 describe('the pure feeds', () => {
   const files = typeScriptFiles(FEEDS);
@@ -22,7 +22,7 @@ describe('the pure feeds', () => {
     expect(files).toContain(join(FEEDS, 'csv', 'csv-observations.ts'));
   });
 
-  it('imports only its own files, core/, zod and csv-parse, and reads no environment, clock or global random', () => {
+  it('imports only its own files, core/, zod, csv-parse, fflate and fast-xml-parser, and reads no environment, clock or global random', () => {
     const report = files.flatMap((file) =>
       findViolations(readFileSync(file, 'utf8'), dirname(file), FEEDS_RULE).map(({ line, problem }) => `${relative(REPO_ROOT, file)}:${line}: ${problem}`),
     );

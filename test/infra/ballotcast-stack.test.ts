@@ -34,7 +34,13 @@ type Json = Record<string, any>;
 
 /** Two feeds to poll: AP every 30 s (so every minute, Scheduler's finest rate) and Clarity every 3 minutes. */
 const FEEDS: BallotcastStackProps['feeds'] = [
-  { id: 'ga-ap', format: 'ap', url: 'https://api.ap.org/v3/elections/2024-11-05?statePostal=GA&level=ru&format=json', intervalSeconds: 30 },
+  {
+    id: 'ga-ap',
+    format: 'ap',
+    url: 'https://api.ap.org/v3/elections/2024-11-05?statePostal=GA&level=ru&format=json',
+    intervalSeconds: 30,
+    apiKeySecret: 'ballotcast/ap-api-key',
+  },
   { id: 'lake', format: 'clarity', url: 'https://results.enr.clarityelections.com/IL/Lake/115000/', intervalSeconds: 150 },
 ];
 

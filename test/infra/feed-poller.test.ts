@@ -69,4 +69,39 @@ describe('the feed poller', () => {
     expect(() => makeStack({ feeds: [FEEDS[0], FEEDS[0]] })).toThrow(/feed id "ga-ap" is used twice/);
     expect(() => makeStack({ feeds: [{ ...FEEDS[0], intervalSeconds: 1 }] })).toThrow(/feeds\[0\]\.intervalSeconds: ap feeds are polled at most every 5 s; got 1/);
   });
+
+  it("may read each AP feed's key secret and no other: GetSecretValue and DescribeSecret on exactly it", () => {
+    const arn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:ballotcast/ap-tx-key-AbC123';
+    const feeds: NonNullable<BallotcastStackProps['feeds']> = [
+      { ...FEEDS[0], apiKeySecret: 'ballotcast/ap-api-key' },
+      { ...FEEDS[0], id: 'tx-ap', apiKeySecret: arn },
+      { ...FEEDS[0], id: 'ga-ap-again', apiKeySecret: 'ballotcast/ap-api-key' },
+      FEEDS[1],
+    ];
+    const keyed = makeStack({ feeds });
+    const poller = keyed.template.toJSON().Resources[logicalId(keyed.stack, keyed.stack.functions.pollFeed)];
+
+    const statements = Object.values(keyed.template.findResources('AWS::IAM::Policy'))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: unknown; Resource: unknown }>)
+      .filter((statement) => JSON.stringify(statement.Action).includes('secretsmanager'));
+    const nameArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':secret:ballotcast/ap-api-key-??????']] };
+    expect(statements).toEqual([{ Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], Effect: 'Allow', Resource: [arn, nameArn] }]);
+    // Only the poller's role has them; its environment names the secrets, and holds no key.
+    const rolesWithSecrets = Object.values(keyed.template.findResources('AWS::IAM::Policy'))
+      .filter((policy) => JSON.stringify(policy.Properties.PolicyDocument).includes('secretsmanager'))
+      .map((policy) => policy.Properties.Roles);
+    expect(rolesWithSecrets).toEqual([[{ Ref: keyed.stack.getLogicalId(keyed.stack.functions.pollFeed.executionRole.node.defaultChild as CfnElement) }]]);
+    expect(JSON.parse(poller.Properties.Environment.Variables.FEEDS).map((feed: { apiKeySecret?: string }) => feed.apiKeySecret)).toEqual([
+      'ballotcast/ap-api-key',
+      arn,
+      'ballotcast/ap-api-key',
+      undefined,
+    ]);
+    expect(Object.keys(poller.Properties.Environment.Variables)).not.toContain('AP_API_KEY');
+  });
+
+  it('grants no secret without a feed that names one, and refuses a key for a Clarity feed', () => {
+    expect(JSON.stringify(makeStack({ feeds: FEEDS }).template.toJSON())).not.toContain('secretsmanager');
+    expect(() => makeStack({ feeds: [{ ...FEEDS[1], apiKeySecret: 'x' }] })).toThrow(/feeds\[0\]\.apiKeySecret: only AP feeds take an API key/);
+  });
 });

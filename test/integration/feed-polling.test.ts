@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CountFile } from '../../core/schemas/index.ts';
-import { importFeed } from '../../feeds/import-feed.ts';
+import { importFeed, snapshotsInFile } from '../../feeds/import-feed.ts';
 import type { FeedSource } from '../../feeds/poll/feed-source.ts';
 import { DynamoPollStateStore } from '../../functions/adapters/dynamo-poll-state-store.ts';
+import { SecretsManagerSecretReader } from '../../functions/adapters/secrets-manager-secret-reader.ts';
+import type { SecretReader } from '../../functions/ports/secret-reader.ts';
 import { handlerIngest } from '../../functions/handlers/handler-ingest.ts';
 import { makePollFeedHandler, type PollFeedResult } from '../../functions/handlers/poll-feed.ts';
 import { createRaceTable } from '../../local/create-table.ts';
@@ -16,13 +18,18 @@ import { cli, temporaryDirectory } from '../cli/cli-harness.ts';
 import {
   AP_FIRST_PATH,
   apNightBodies,
+  CLARITY_JSON_REPORT,
   clarityNight,
   startFeedServer,
   TROUBLED_AP_NIGHT_POLLS,
   troubledApNight,
   type FeedServer,
+  PINE_NIGHT_POLLS,
+  pineNight,
 } from '../fixtures/feed-night-server.ts';
+import { detailXml, SITE_PATH, VERSIONS } from '../feeds/clarity-live-fixtures.ts';
 import { fixturePaths, fixtureSnapshot } from '../feeds/feed-fixtures.ts';
+import { startSecretsServer } from '../fixtures/secrets-manager-server.ts';
 import { STACK_HOOK_TIMEOUT_MS, useLocalStack } from './local-stack-fixture.ts';
 
 const TOKEN = 'feed-polling-test-token';
@@ -113,14 +120,15 @@ describe('polling a recorded night into the local stack', () => {
     });
 
     /** The handler for `feeds`, on a clock that moves a minute per invocation, as the schedule would. */
-    function poller(feeds: readonly FeedSource[]) {
+    function poller(feeds: readonly FeedSource[], secrets?: SecretReader) {
       let now = Date.parse('2026-11-04T02:00:00Z');
       const poll = makePollFeedHandler({
         feeds,
         states,
         store: pipeline.deps.store,
         ingest: handlerIngest(pipeline.routes, 'arn:aws:iam::123456789012:role/poller-test'),
-        fetcher: httpFeedFetcher(),
+        fetcherFor: httpFeedFetcher,
+        ...(secrets === undefined ? {} : { secrets }),
         logger: new Logger({ logLevel: 'SILENT' }),
         clock: () => now,
         // A stalled request is abandoned after 300 ms here, not 20 s.
@@ -161,13 +169,71 @@ describe('polling a recorded night into the local stack', () => {
 
     it('reads a Clarity site through current_ver.txt and stores exactly the recorded releases', async () => {
       server = await startFeedServer(clarityNight());
-      const poll = poller([{ id: 'lake', format: 'clarity', url: `${server.url}/lake/` }]);
+      const poll = poller([{ id: 'lake', format: 'clarity', url: `${server.url}/lake/`, report: CLARITY_JSON_REPORT }]);
       const expected = recordedNight('clarity');
 
       const results = await poll(6, { feedId: 'lake' });
 
       expect(results.map((result) => result.outcome)).toEqual(['new', 'no-change', 'quota', 'new', 'new', 'new']);
       expect(await storedNight(pipeline, expected.map((file) => file.race.id))).toEqual(expectedNight(expected));
+    });
+
+    it("reads a live Clarity site's detailxml.zip per new version and stores exactly the releases of its XML", async () => {
+      server = await startFeedServer(pineNight());
+      const poll = poller([{ id: 'pine', format: 'clarity', url: `${server.url}${SITE_PATH}` }]);
+      const expected = importFeed('clarity', VERSIONS.flatMap((version) => snapshotsInFile('clarity', detailXml(version), `v${version}.xml`))).countFiles;
+
+      const results = await poll(PINE_NIGHT_POLLS, { feedId: 'pine' });
+
+      expect(results.map((result) => result.outcome)).toEqual(['new', 'no-change', 'new', 'new']);
+      expect(await storedNight(pipeline, expected.map((file) => file.race.id))).toEqual(expectedNight(expected));
+      expect(await states.get('pine')).toMatchObject({ version: '3', lastFeedTime: '2024-11-05T22:30:41-05:00' });
+    });
+
+    it("sends an AP feed's key, read from its secret once per cold start, as x-api-key", async () => {
+      server = await startFeedServer(troubledApNight(), { apiKey: 'ap-key-123' });
+      const secretsServer = await startSecretsServer({ 'ballotcast/ap-api-key': 'ap-key-123\n' });
+      try {
+        const feed: FeedSource = { id: 'ap-keyed', format: 'ap', url: `${server.url}${AP_FIRST_PATH}`, apiKeySecret: 'ballotcast/ap-api-key' };
+        const poll = poller([feed], new SecretsManagerSecretReader(secretsServer.client));
+
+        const results = await poll(3, { feedId: 'ap-keyed' });
+
+        expect(results.map((result) => result.outcome)).toEqual(['new', 'quota', 'new']);
+        expect(secretsServer.requests).toEqual(['ballotcast/ap-api-key']);
+        // Without the key, the same feed refuses: the key was what let the polls through.
+        const keyless = poller([{ ...feed, id: 'ap-keyless', apiKeySecret: undefined }]);
+        expect(await keyless(1, { feedId: 'ap-keyless' })).toMatchObject([{ outcome: 'fatal', reason: expect.stringMatching(/HTTP 401: .*Invalid apikey/) }]);
+      } finally {
+        await secretsServer.close();
+      }
+    });
+
+    it('fails, naming the feed and the secret, when the key cannot be read: no request, no state saved', async () => {
+      server = await startFeedServer(troubledApNight(), { apiKey: 'ap-key-123' });
+      const secretsServer = await startSecretsServer({ 'ballotcast/empty': ' ' });
+      try {
+        const reader = new SecretsManagerSecretReader(secretsServer.client);
+        const feeds: FeedSource[] = [
+          { id: 'ap-missing', format: 'ap', url: `${server.url}${AP_FIRST_PATH}`, apiKeySecret: 'ballotcast/missing' },
+          { id: 'ap-empty', format: 'ap', url: `${server.url}${AP_FIRST_PATH}`, apiKeySecret: 'ballotcast/empty' },
+        ];
+        const poll = poller(feeds, reader);
+
+        await expect(poll(1, { feedId: 'ap-missing' })).rejects.toThrow(
+          /^feed "ap-missing": no API key, so no poll: cannot read the secret "ballotcast\/missing": ResourceNotFoundException: Secrets Manager can't find the specified secret\.$/,
+        );
+        await expect(poll(1, { feedId: 'ap-empty' })).rejects.toThrow(/^feed "ap-empty": no API key, so no poll: cannot read the secret "ballotcast\/empty": it holds no text/);
+        await expect(poller(feeds)(1, { feedId: 'ap-missing' })).rejects.toThrow(/apiKeySecret is set, but the poller was given no secret reader/);
+        expect(server.requests).toEqual([]);
+        expect(await states.get('ap-missing')).toBeUndefined();
+        expect(await states.get('ap-empty')).toBeUndefined();
+        // A failed read is not kept: the next invocation asks again.
+        await expect(poll(1, { feedId: 'ap-missing' })).rejects.toThrow(/ResourceNotFoundException/);
+        expect(secretsServer.requests).toEqual(['ballotcast/missing', 'ballotcast/empty', 'ballotcast/missing']);
+      } finally {
+        await secretsServer.close();
+      }
     });
 
     it('moves past a snapshot the converter refuses, logging it, so the feed does not stick on it', async () => {
@@ -182,13 +248,13 @@ describe('polling a recorded night into the local stack', () => {
 
     it('skips a poll sooner than the feed allows, and refuses an event for no configured feed', async () => {
       server = await startFeedServer(clarityNight());
-      const feed: FeedSource = { id: 'lake-twice', format: 'clarity', url: `${server.url}/lake/` };
+      const feed: FeedSource = { id: 'lake-twice', format: 'clarity', url: `${server.url}/lake/`, report: CLARITY_JSON_REPORT };
       const poll = makePollFeedHandler({
         feeds: [feed],
         states,
         store: pipeline.deps.store,
         ingest: handlerIngest(pipeline.routes, 'poller-test'),
-        fetcher: httpFeedFetcher(),
+        fetcherFor: httpFeedFetcher,
         logger: new Logger({ logLevel: 'SILENT' }),
         clock: () => Date.parse('2026-11-04T02:00:00Z'),
       });

@@ -25,7 +25,7 @@ describe('the next request', () => {
 
   it("Clarity: current_ver.txt, then the report of a version not yet read, and nothing for one already read", () => {
     expect(firstRequest(CLARITY, {}).url).toBe('https://results.example/IL/Lake/115000/current_ver.txt');
-    expect(reportRequest(CLARITY, {}, '275469\n', 'v')).toEqual({ purpose: 'feed', url: 'https://results.example/IL/Lake/115000/275469/reports/detail.json', version: '275469' });
+    expect(reportRequest(CLARITY, {}, '275469\n', 'v')).toEqual({ purpose: 'feed', url: 'https://results.example/IL/Lake/115000/275469/reports/detailxml.zip', version: '275469' });
     expect(reportRequest({ ...CLARITY, report: 'json/detail.json' }, {}, '7', 'v')?.url).toBe('https://results.example/IL/Lake/115000/7/json/detail.json');
     expect(reportRequest(CLARITY, { version: '275469' }, '275469', 'v')).toBeUndefined();
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { importFeed } from '../../../feeds/import-feed.ts';
+import { importFeed, snapshotsInFile } from '../../../feeds/import-feed.ts';
 import type { FeedSource } from '../../../feeds/poll/feed-source.ts';
 import { newReleases, type KnownRace } from '../../../feeds/poll/new-releases.ts';
 import type { PollTiming } from '../../../feeds/poll/poll-timing.ts';
@@ -9,15 +9,19 @@ import { FeedRefusedError, runPollLoop } from '../../../runtime/feed-poll/poll-l
 import {
   AP_FIRST_PATH,
   apNightBodies,
+  CLARITY_JSON_REPORT,
   CLARITY_NIGHT_POLLS,
   clarityNight,
   nextPath,
+  PINE_NIGHT_POLLS,
+  pineNight,
   startFeedServer,
   TROUBLED_AP_NIGHT_POLLS,
   troubledApNight,
   type FeedServer,
 } from '../../fixtures/feed-night-server.ts';
 import { fixturePaths, fixtureSnapshot } from '../../feeds/feed-fixtures.ts';
+import { detailXml, detailZip, SITE_PATH, VERSIONS } from '../../feeds/clarity-live-fixtures.ts';
 
 /** Small intervals; the stall is a real 300 ms request timeout. The loop's waits are recorded, not slept. */
 const TIMING: PollTiming = { intervalMs: 50, quotaWaitMs: 2_000, retryWaitMs: 1_000, requestTimeoutMs: 300 };
@@ -138,7 +142,7 @@ describe('runPollLoop against a loopback AP feed', () => {
 describe('runPollLoop against a loopback Clarity site', () => {
   it('reads current_ver.txt and fetches only the reports of new versions', async () => {
     server = await startFeedServer(clarityNight());
-    const source: FeedSource = { id: 'lake', format: 'clarity', url: `${server.url}/lake/` };
+    const source: FeedSource = { id: 'lake', format: 'clarity', url: `${server.url}/lake/`, report: CLARITY_JSON_REPORT };
 
     const { snapshots, notices } = await pollNight(source, CLARITY_NIGHT_POLLS);
 
@@ -156,5 +160,42 @@ describe('runPollLoop against a loopback Clarity site', () => {
     ]);
     expect(snapshots.map(({ kind }) => kind)).toEqual(['new', 'new', 'new', 'new']);
     expect(notices).toEqual([expect.stringMatching(/^quota refused: .*HTTP 429/)]);
+  });
+
+  it("fetches a live site's detailxml.zip once per new version, and keeps it in base64: the releases of importing the XML", async () => {
+    server = await startFeedServer(pineNight());
+    const source: FeedSource = { id: 'pine', format: 'clarity', url: `${server.url}${SITE_PATH}` };
+
+    const { snapshots } = await pollNight(source, PINE_NIGHT_POLLS);
+
+    expect(server.requests).toEqual([
+      `${SITE_PATH}current_ver.txt`,
+      `${SITE_PATH}1/reports/detailxml.zip`,
+      `${SITE_PATH}current_ver.txt`,
+      `${SITE_PATH}current_ver.txt`,
+      `${SITE_PATH}2/reports/detailxml.zip`,
+      `${SITE_PATH}current_ver.txt`,
+      `${SITE_PATH}3/reports/detailxml.zip`,
+    ]);
+    expect(snapshots.map(({ snapshot }) => [snapshot.encoding, snapshot.contentType])).toEqual(Array(3).fill(['base64', 'application/zip']));
+    expect(snapshots.map(({ snapshot }) => Buffer.from(snapshot.body, 'base64'))).toEqual(VERSIONS.map((version) => Buffer.from(detailZip(version))));
+    const polled = importFeed('clarity', snapshots.map(({ snapshot }) => ({ source: 'poll', ...snapshot })));
+    const plain = importFeed('clarity', VERSIONS.flatMap((version) => snapshotsInFile('clarity', detailXml(version), `v${version}.xml`)));
+    expect(polled.countFiles).toEqual(plain.countFiles);
+  });
+
+  it('reads json/en/summary.json instead, when the feed names it as its report', async () => {
+    server = await startFeedServer(pineNight());
+    const source: FeedSource = { id: 'pine', format: 'clarity', url: `${server.url}${SITE_PATH}`, report: 'json/en/summary.json' };
+
+    const { snapshots } = await pollNight(source, PINE_NIGHT_POLLS);
+
+    expect(server.requests.filter((path) => !path.endsWith('current_ver.txt'))).toEqual(VERSIONS.map((version) => `${SITE_PATH}${version}/json/en/summary.json`));
+    expect(snapshots.map(({ kind }) => kind)).toEqual(['new', 'new', 'new']);
+    const { countFiles } = importFeed('clarity', snapshots.map(({ snapshot }) => ({ source: 'poll', ...snapshot })));
+    expect(countFiles.map((file) => [file.race.id, file.releases.length])).toEqual([
+      ['Pine-1', 3],
+      ['Pine-2', 3],
+    ]);
   });
 });
