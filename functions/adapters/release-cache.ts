@@ -11,7 +11,7 @@ export class ReleaseCache {
   private readonly releases = new Map<string, Release>();
   private units = 0;
 
-  /** @param maxUnits units of all releases kept, at most; about 0.5 KB each with their canonical text. */
+  /** @param maxUnits units of all releases kept, at most; about 280 bytes each with their canonical text. */
   constructor(private readonly maxUnits: number) {}
 
   /** The kept release, or undefined; a release read counts as recently used. */
