@@ -5,6 +5,7 @@ import type { HttpRequest } from '../functions/http/http-types.ts';
 import { startLocalStack } from '../local/local-stack.ts';
 import { buildLocalPipeline } from '../local/pipeline.ts';
 import { BENCH_ELECTION, benchContest, benchRelease, contestUnits } from './night-contests.ts';
+import { cpuSince, descendantCpuSeconds } from './process-cpu.ts';
 
 // `npm run bench:night [-- --contests N --releases N --draws N]`: a whole night through the local pipeline
 // (DynamoDB Local, s3rver, the real handlers and the in-process queues): N contests of one election, each
@@ -46,6 +47,7 @@ function instrument<Port extends object>(name: string, port: Port): Port {
 const signed = { requestId: 'bench', authorizer: { iam: { userArn: 'arn:aws:iam::123456789012:user/bench' } } };
 const request = (raceId: string, body: unknown): HttpRequest => ({ pathParameters: { raceId }, body: JSON.stringify(body), requestContext: signed });
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const perRun = (cpu: number, runs: number) => ((1000 * cpu) / Math.max(1, runs)).toFixed(1);
 const cpuSeconds = () => {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1e6;
@@ -70,6 +72,7 @@ try {
   const pipeline = buildLocalPipeline(stack, { releaseDraws: DRAWS, instrument });
   const contests = Array.from({ length: CONTESTS }, (_, index) => benchContest(index, CONTESTS, RELEASES));
   const cpuStart = cpuSeconds();
+  const serversStart = descendantCpuSeconds();
   const start = performance.now();
   await inParallel(contests, POSTERS, async (contest) => {
     const response = await pipeline.routes.putRace(request(contest.race.id, contest.race));
@@ -85,6 +88,7 @@ try {
   const posted = performance.now();
   await pipeline.queue.drain();
   const end = performance.now();
+  const servers = cpuSince(serversStart, descendantCpuSeconds());
   if (pipeline.queue.failures.length > 0 || pipeline.jobQueue.failures.length > 0) {
     throw new Error(`failures: ${JSON.stringify([...pipeline.queue.failures, ...pipeline.jobQueue.failures]).slice(0, 2000)}`);
   }
@@ -94,6 +98,13 @@ try {
   const lastReleases = summary.races.filter((race) => race.releaseIndex === RELEASES - 1).length;
   const runs = calls.get('dynamodb race store.claimLatest')?.count ?? 0;
   console.log(`\nWALL TIME ${seconds(end - start)} for ${runs} runs (${CONTESTS} PUTs, ${CONTESTS * RELEASES} releases posted, every run and job done); this process used ${(cpuSeconds() - cpuStart).toFixed(1)} s of CPU`);
+  const ours = cpuSeconds() - cpuStart;
+  const java = servers.get('java') ?? 0;
+  // s3rver runs in a child node process; the two supervisors (also node) sleep.
+  const s3rver = servers.get('node') ?? 0;
+  console.log(`  CPU: this process ${ours.toFixed(1)} s, DynamoDB Local (java) ${java.toFixed(1)} s, s3rver ${s3rver.toFixed(1)} s; per run ${perRun(ours, runs)}, ${perRun(java, runs)}, ${perRun(s3rver, runs)} ms`);
+  const portCalls = [...calls.values()].reduce((sum, tally) => sum + tally.count, 0);
+  console.log(`  port calls: ${portCalls} in all, ${(portCalls / Math.max(1, runs)).toFixed(1)} per run (API and jobs included)`);
   console.log(`  create races ${seconds(created - start)}; post releases ${seconds(posted - created)} (runs start meanwhile); drain the queues after the last post ${seconds(end - posted)}`);
   console.log(`  summary.json: ${summary.races.length} races, ${lastReleases} at their last release; expected seats ${summary.parties.map((party) => `${party.id} ${party.expectedSeats}`).join(', ')}`);
   console.log(`  index.json jobs run: ${calls.get('s3 publisher.putIndex')?.count ?? 0}; summary jobs run: ${calls.get('s3 publisher.putSummary')?.count ?? 0} (requests collapse while a job is queued)`);

@@ -27,6 +27,9 @@ const RaceItemSchema = z.object({
   revision: z.number().int().nonnegative().default(0),
 });
 
+/** The race item's attributes, for a query that reads it beside other items with a projection. */
+export const RACE_ITEM_ATTRIBUTES: readonly string[] = Object.keys(RaceItemSchema.shape);
+
 /** The partition of a race and all its items. Ids hold no "#", so `RACE#{raceId}` is never ambiguous. */
 export const racePartition = (raceId: string) => `RACE#${checkedId(raceId)}`;
 export const raceKey = (raceId: string) => ({ PK: racePartition(raceId), SK: 'RACE' });

@@ -79,6 +79,17 @@ export class DynamoRunRecords {
    * there is no such run, and a ZodError for a field that is not part of a run.
    */
   async updateRun(raceId: string, runId: string, status: RunStatus, fields: RunUpdate): Promise<void> {
+    await this.setStatus(raceId, runId, status, fields);
+  }
+
+  /** Sets the status and fields of an existing run, if `extra` holds; answers the run as written. */
+  private async setStatus(
+    raceId: string,
+    runId: string,
+    status: RunStatus,
+    fields: RunUpdate,
+    extra?: { readonly condition: string; readonly values: Record<string, unknown> },
+  ): Promise<RunRecord> {
     const { raceId: fieldRaceId, runId: fieldRunId, status: _ignored, ...changes } = RunUpdateSchema.parse(fields);
     if ((fieldRaceId ?? raceId) !== raceId || (fieldRunId ?? runId) !== runId) {
       throw new Error(`updateRun cannot move run ${runId} of race ${raceId} to another key`);
@@ -91,15 +102,28 @@ export class DynamoRunRecords {
           TableName: this.tableName,
           Key: runKey(raceId, runId),
           UpdateExpression: `SET ${attributes.map((name) => `#${name} = :${name}`).join(', ')}`,
-          ConditionExpression: 'attribute_exists(PK)',
+          ConditionExpression: `attribute_exists(PK)${extra === undefined ? '' : ` AND ${extra.condition}`}`,
           ExpressionAttributeNames: names(...attributes),
-          ExpressionAttributeValues: Object.fromEntries(attributes.map((name) => [`:${name}`, values[name]])),
+          ExpressionAttributeValues: { ...Object.fromEntries(attributes.map((name) => [`:${name}`, values[name]])), ...extra?.values },
           ReturnValues: 'ALL_NEW',
         }),
       );
-      RunRecordSchema.parse(Attributes);
+      return RunRecordSchema.parse(Attributes);
     } catch (error) {
       if (isConditionFailed(error)) throw new UnknownRunError(raceId, runId);
+      throw error;
+    }
+  }
+
+  /**
+   * Moves a queued run to running with `fields`, in one write whose condition is that the run is queued, so
+   * two deliveries can never both start it. Answers the run as started, or undefined if it was not queued.
+   */
+  async startRun(raceId: string, runId: string, fields: RunUpdate): Promise<RunRecord | undefined> {
+    try {
+      return await this.setStatus(raceId, runId, 'running', fields, { condition: '#status = :queued', values: { ':queued': 'queued' } });
+    } catch (error) {
+      if (error instanceof UnknownRunError) return undefined;
       throw error;
     }
   }

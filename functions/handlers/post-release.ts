@@ -42,7 +42,7 @@ export function makePostReleaseHandler(deps: ApiDependencies): (request: HttpReq
     const previous = newest === undefined ? [] : [newest];
     const checked = checkNewRelease(stored.race, previous, body);
     if (!checked.ok) throw new HttpError(400, 'invalid release', checked.errors);
-    const appended = await deps.store.appendRelease(raceId, checked.value, hash, stored.releaseCount, deps.now());
+    const appended = await deps.store.appendRelease(raceId, checked.value, hash, stored.releaseCount, deps.now(), stored);
     if (appended.kind === 'unknown-race') throw new HttpError(404, `unknown race "${raceId}"`);
     if (appended.kind === 'conflict') throw new HttpError(409, appended.reason);
     if (appended.kind === 'too-large') throw new HttpError(413, `${appended.reason}; the limit is ${MAX_RELEASE_JSON_BYTES} bytes of compact JSON`);

@@ -6,7 +6,7 @@ import { publishedKeys } from '../../core/pipeline/published-keys.ts';
 import { assembleCountFile } from '../../core/pipeline/release-checks.ts';
 import { runSizeProblem } from '../../core/pipeline/run-size.ts';
 import type { RunRecord } from '../../core/pipeline/records.ts';
-import { canonicalJson, inputHash } from '../../core/provenance/canonical-input.ts';
+import { canonicalJson, hashOfCanonicalJson } from '../../core/provenance/canonical-input.ts';
 import type { CountFile, Forecast } from '../../core/schemas/index.ts';
 import type { StoredRace } from '../ports/race-store.ts';
 import type { RunDependencies } from './dependencies.ts';
@@ -26,20 +26,24 @@ import { refreshIndexEntry, requestPublishJob } from './request-publish-job.ts';
  */
 export async function computeAndPublish(deps: RunDependencies, run: RunRecord): Promise<'published' | 'superseded'> {
   const { raceId, runId, releaseSeq } = run;
-  const stored = await deps.store.getRace(raceId);
-  if (stored === undefined) throw new Error(`race ${raceId} is gone`);
-  const countFile = assembleCountFile(stored.race, await deps.store.listReleases(raceId, releaseSeq));
+  const read = await deps.store.getRaceWithReleases(raceId, releaseSeq);
+  if (read === undefined) throw new Error(`race ${raceId} is gone`);
+  const countFile = assembleCountFile(read.stored.race, read.releases);
   const newest = countFile.releases.at(-1);
-  if (newest === undefined) throw new Error(`race ${raceId} has no release ${releaseSeq}`);
+  if (newest === undefined || countFile.releases.length !== releaseSeq + 1) throw new Error(`race ${raceId} has no release ${releaseSeq}`);
   // The API refuses such runs; one queued before a lower cap, or written by hand, is refused here.
-  const tooBig = runSizeProblem(newest, stored.race.candidates.length, run.draws);
+  const tooBig = runSizeProblem(newest, read.stored.race.candidates.length, run.draws);
   if (tooBig !== undefined) throw new Error(`too big for the run function: ${tooBig}`);
-  const hash = inputHash(countFile);
+  const input = canonicalJson(countFile);
+  const hash = hashOfCanonicalJson(input);
   const { forecast, outcomes } = simulate(run, countFile, hash);
   const json = `${JSON.stringify(forecast, null, 2)}\n`;
-  await deps.publisher.putInput(raceId, hash, `${canonicalJson(countFile)}\n`);
-  await deps.publisher.putRun(raceId, runId, json);
-  const outcomesKey = outcomes === undefined ? undefined : await publishOutcomes(deps, run, outcomes);
+  // Immutable objects, none of which depends on another: written at once, all before latest.json is claimed.
+  const [outcomesKey] = await Promise.all([
+    outcomes === undefined ? undefined : publishOutcomes(deps, run, outcomes),
+    deps.publisher.putInput(raceId, hash, `${input}\n`),
+    deps.publisher.putRun(raceId, runId, json),
+  ]);
   const claimed = await deps.store.claimLatest(raceId, releaseSeq, runId);
   if (claimed) await deps.publisher.putLatest(raceId, json);
   // Read once after the claim: for latest.json's check, and for the index entry (a copy after this run's change).

@@ -40,20 +40,27 @@ const ENDED: ReadonlySet<RunRecord['status']> = new Set<RunRecord['status']>(['p
  */
 export function makeRunForecastHandler(deps: RunDependencies): (message: RunRequestMessage, delivery: RunDelivery) => Promise<RunOutcome> {
   return async ({ raceId, runId }, delivery) => {
-    const run = await deps.store.getRun(raceId, runId);
-    if (run === undefined) {
-      deps.logger.error('run not found; dropping the message', { raceId, runId });
-      return 'unknown run';
-    }
-    if (ENDED.has(run.status)) return 'already done';
-    if (run.status === 'running') return endOverdue(deps, run);
-    await deps.store.updateRun(raceId, runId, 'running', { startedAt: deps.now(), deadline: delivery.deadline, attempt: delivery.receiveCount });
+    const run = await deps.store.startRun(raceId, runId, { startedAt: deps.now(), deadline: delivery.deadline, attempt: delivery.receiveCount });
+    if (run === undefined) return notStarted(deps, raceId, runId);
     try {
       return await computeAndPublish(deps, run);
     } catch (error) {
       return recordFailure(deps, run, delivery, error);
     }
   };
+}
+
+/** A delivery of a run that was not queued: unknown, ended, or still running (see endOverdue). */
+async function notStarted(deps: RunDependencies, raceId: string, runId: string): Promise<RunOutcome> {
+  const run = await deps.store.getRun(raceId, runId);
+  if (run === undefined) {
+    deps.logger.error('run not found; dropping the message', { raceId, runId });
+    return 'unknown run';
+  }
+  if (ENDED.has(run.status)) return 'already done';
+  if (run.status === 'running') return endOverdue(deps, run);
+  // Queued again since the start was refused: another delivery recorded a retry meanwhile.
+  return 'retry';
 }
 
 /**

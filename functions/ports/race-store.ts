@@ -57,8 +57,10 @@ export interface RaceStore {
    * (nothing written). A concurrent append, or an asOf not after the newest, is a 'conflict' with a reason.
    * A release too large for the store is 'too-large' (nothing written); callers refuse releases above
    * MAX_RELEASE_JSON_BYTES before this, so that is a last line of defence.
+   * `current` is the race as the caller read it, if it did, to save the store reading it again: the write's
+   * own condition still holds the release to `expectedSeq`.
    */
-  appendRelease(raceId: string, release: Release, hash: string, expectedSeq: number, now: string): Promise<AppendReleaseResult>;
+  appendRelease(raceId: string, release: Release, hash: string, expectedSeq: number, now: string, current?: StoredRace): Promise<AppendReleaseResult>;
   /**
    * The stored release whose asOf is exactly `asOf` (as written), as its sequence number and canonical hash;
    * undefined if there is none. Lets a resent older release be told apart from one out of order.
@@ -68,11 +70,23 @@ export interface RaceStore {
   getRelease(raceId: string, seq: number): Promise<Release | undefined>;
   /** Releases 0..throughSeq (all when omitted), in order. */
   listReleases(raceId: string, throughSeq?: number): Promise<Release[]>;
+  /**
+   * The race and its releases 0..throughSeq, in order, read together for a run; undefined if there is no
+   * such race. Stored releases never change, so a store may keep them between calls and answer the same
+   * objects again: they are frozen, and must be treated as read-only.
+   */
+  getRaceWithReleases(raceId: string, throughSeq: number): Promise<{ readonly stored: StoredRace; readonly releases: readonly Release[] } | undefined>;
   /** Creates a run record; fails if the run id exists. */
   createRun(run: RunRecord): Promise<void>;
   getRun(raceId: string, runId: string): Promise<RunRecord | undefined>;
   /** Every run of the race, in the order of their ids (by release, then time). */
   listRuns(raceId: string): Promise<RunRecord[]>;
+  /**
+   * Moves a queued run to running with `fields`, in one conditional write, so that two deliveries of its
+   * message cannot both start it. Answers the run as started, or undefined if it was not queued (unknown,
+   * already running, or ended: read it with getRun to know which).
+   */
+  startRun(raceId: string, runId: string, fields: Partial<RunRecord>): Promise<RunRecord | undefined>;
   /** Moves a run to a new status, with what that status carries (error, forecast summary, timestamps). */
   updateRun(raceId: string, runId: string, status: RunStatus, fields: Partial<RunRecord>): Promise<void>;
   /**

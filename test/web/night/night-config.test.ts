@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nightSummaryJsonSchema } from '../../../core/schemas/index.ts';
 import { raceHref, readNightConfig } from '../../../web/src/night/night-config.ts';
-import { checkForecast, checkSummary, summaryKey } from '../../../web/src/night/night-documents.ts';
+import { checkForecast, checkSummary } from '../../../web/src/night/night-documents.ts';
 import { testNight } from './night-fixture.ts';
 
 describe("the night page's query string", () => {
@@ -24,11 +24,6 @@ describe("the night page's query string", () => {
 });
 
 describe('the documents the night page reads', () => {
-  it('finds the summary under elections/, keeping odd ids inside one segment', () => {
-    expect(summaryKey('2024-general')).toBe('elections/2024-general/summary.json');
-    expect(new URL(summaryKey('../x?y'), 'https://cdn.example/p/').pathname).toBe('/p/elections/..%2Fx%3Fy/summary.json');
-  });
-
   it('accepts what summarizeNight and the forecast write, and names the field of a bad one', async () => {
     const { summary, forecasts } = await testNight();
     expect(checkSummary(JSON.parse(JSON.stringify(summary)))).toEqual({ ok: true, value: summary });

@@ -14,12 +14,6 @@ export type { NightRace, NightSummary, PartySeats, SeatCounts } from '../../../c
 /** A document as read: its value, or why it is not one. */
 export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
 
-/**
- * The key of an election's night summary, relative to the public base URL; encoded as latestKey is.
- * @example summaryKey('2024-general') // 'elections/2024-general/summary.json'
- */
-export const summaryKey = (electionId: string): string => `elections/${encodeURIComponent(electionId)}/summary.json`;
-
 /** `body` as a night summary, or the schema's complaint about it, field by field. */
 export function checkSummary(body: unknown): Checked<NightSummary> {
   return checked(NightSummarySchema, body);

@@ -1,3 +1,4 @@
+import { publishedKeys } from '../../../core/pipeline/published-keys.ts';
 import { ID_RULE, isId } from '../../../core/schemas/id-rule.ts';
 import { ConditionalFetcher } from '../conditional-fetch.ts';
 import { html, type ChartFigure } from '../dom.ts';
@@ -5,7 +6,7 @@ import { pollEvery, type PollLoop } from '../poll-loop.ts';
 import { latestKey } from '../published.ts';
 import { filterRows } from './filter-races.ts';
 import type { NightConfig } from './night-config.ts';
-import { checkForecast, checkSummary, summaryKey, type NightRace, type NightSummary } from './night-documents.ts';
+import { checkForecast, checkSummary, type NightRace, type NightSummary } from './night-documents.ts';
 import { nightHeading, nightProvenance, seatSection } from './night-render.ts';
 import { raceControls, type RaceControls } from './race-controls.ts';
 import { raceRows, type ForecastState } from './race-rows.ts';
@@ -84,7 +85,8 @@ class NightPage {
     const { electionId } = this.config;
     if (electionId === undefined) return this.setStatus('Name an election in the link: night.html?election=ID.', true);
     if (!isId(electionId)) return this.setStatus(`"${electionId}" is not an election id. An election id has ${ID_RULE}.`, true);
-    const read = await this.fetcher.get<unknown>(this.url(summaryKey(electionId)));
+    // The key the summary job writes; it throws on an id that breaks the rule, which was refused just above.
+    const read = await this.fetcher.get<unknown>(this.url(publishedKeys.summary(electionId)));
     if (read.kind === 'missing') {
       return this.refuse(`No night summary for the election "${electionId}" at ${this.config.baseUrl} yet. The page shows it as soon as one is published.`);
     }
@@ -125,7 +127,7 @@ class NightPage {
     for (const figure of this.figures) figure.drawPlot();
     const candidates = summary.races.flatMap((race) => race.candidates);
     this.controls.setParties(summary.parties, candidates.some((candidate) => candidate.party === undefined), summary.noSeat !== undefined);
-    this.footer.replaceChildren(...nightProvenance(summary, this.url(summaryKey(summary.electionId))));
+    this.footer.replaceChildren(...nightProvenance(summary, this.url(publishedKeys.summary(summary.electionId))));
     this.root.dataset.electionId = summary.electionId;
     this.root.dataset.races = String(summary.races.length);
     document.title = `${summary.electionName}: forecast of the night`;
