@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { RuleSchema } from './count-file.ts';
+import { ForecastCallSchema } from './forecast.ts';
 import { IdSchema } from './ids.ts';
 
 const Probability = z.number().min(0).max(1);
@@ -27,6 +28,7 @@ export const RaceOutcomesDocumentSchema = z
     modelVersion: z.string(),
     inputHash: z.string().startsWith('sha256:'),
     candidates: z.array(OutcomeCandidateSchema),
+    call: ForecastCallSchema.optional().describe("The call standing at this release (the desk's, else the feed's): the summary gives the race's seat to this candidate in every draw."),
     seatWinners: z
       .base64()
       .describe(
