@@ -4,7 +4,18 @@ import { DeskSchema } from './desk.ts';
 import { DateTimeSchema, OutstandingSchema, VoteCountSchema } from './outstanding.ts';
 import { MAX_LABEL_LENGTH, MAX_NAME_LENGTH, NameSchema, textSchema } from './text.ts';
 
-export { DeskCallSchema, DeskSchema, MAX_NOTE_LENGTH, UnitOverrideSchema, type Desk, type DeskCall, type UnitOverride } from './desk.ts';
+export {
+  CallRequestSchema,
+  DeskCallSchema,
+  DeskSchema,
+  MAX_NOTE_LENGTH,
+  OverrideRequestSchema,
+  UnitOverrideSchema,
+  type Desk,
+  type DeskCall,
+  type DeskEntry,
+  type UnitOverride,
+} from './desk.ts';
 export { DateTimeSchema, LeanSchema, OutstandingSchema, VoteCountSchema, type Outstanding } from './outstanding.ts';
 
 export const RuleSchema = z

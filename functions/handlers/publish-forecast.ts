@@ -6,7 +6,7 @@ import { publishedKeys } from '../../core/pipeline/published-keys.ts';
 import { assembleCountFile } from '../../core/pipeline/release-checks.ts';
 import { runSizeProblem } from '../../core/pipeline/run-size.ts';
 import type { RunRecord } from '../../core/pipeline/records.ts';
-import { canonicalJson, inputHash } from '../../core/provenance/canonical-input.ts';
+import { canonicalJson, countFileAsOf, inputHash } from '../../core/provenance/canonical-input.ts';
 import type { CountFile, Forecast } from '../../core/schemas/index.ts';
 import type { StoredRace } from '../ports/race-store.ts';
 import type { RunDependencies } from './dependencies.ts';
@@ -28,9 +28,11 @@ export async function computeAndPublish(deps: RunDependencies, run: RunRecord): 
   const { raceId, runId, releaseSeq } = run;
   const stored = await deps.store.getRace(raceId);
   if (stored === undefined) throw new Error(`race ${raceId} is gone`);
-  const countFile = assembleCountFile(stored.race, await deps.store.listReleases(raceId, releaseSeq));
-  const newest = countFile.releases.at(-1);
-  if (newest === undefined) throw new Error(`race ${raceId} has no release ${releaseSeq}`);
+  // With desk entries, the release after the run's (when stored) tells which came after it (countFileAsOf).
+  const releases = await deps.store.listReleases(raceId, stored.desk === undefined ? releaseSeq : releaseSeq + 1);
+  if (releases.length <= releaseSeq) throw new Error(`race ${raceId} has no release ${releaseSeq}`);
+  const countFile = countFileAsOf(assembleCountFile(stored.race, releases, stored.desk), releaseSeq);
+  const newest = countFile.releases[releaseSeq];
   // The API refuses such runs; one queued before a lower cap, or written by hand, is refused here.
   const tooBig = runSizeProblem(newest, stored.race.candidates.length, run.draws);
   if (tooBig !== undefined) throw new Error(`too big for the run function: ${tooBig}`);
