@@ -1,6 +1,7 @@
 import { forecastRace, forecastRaceWithOutcomes } from '../../core/forecast-race.ts';
 import { raceOutcomesDocument, type RaceOutcomes } from '../../core/night/race-outcomes.ts';
-import { defaultSeed, historyDocument } from '../../core/pipeline/documents.ts';
+import { defaultSeed } from '../../core/pipeline/default-seed.ts';
+import { historyDocument } from '../../core/pipeline/documents.ts';
 import { historyPoint } from '../../core/pipeline/history-point.ts';
 import { publishedKeys } from '../../core/pipeline/published-keys.ts';
 import { assembleCountFile } from '../../core/pipeline/release-checks.ts';
@@ -37,7 +38,7 @@ export async function computeAndPublish(deps: RunDependencies, run: RunRecord): 
   const tooBig = runSizeProblem(newest, stored.race.candidates.length, run.draws);
   if (tooBig !== undefined) throw new Error(`too big for the run function: ${tooBig}`);
   const hash = inputHash(countFile);
-  const { forecast, outcomes } = simulate(run, countFile, hash);
+  const { forecast, outcomes } = simulate(run, countFile);
   const json = `${JSON.stringify(forecast, null, 2)}\n`;
   await deps.publisher.putInput(raceId, hash, `${canonicalJson(countFile)}\n`);
   await deps.publisher.putRun(raceId, runId, json);
@@ -73,8 +74,8 @@ async function restoreNewerLatest(deps: RunDependencies, raceId: string, runId: 
 }
 
 /** The forecast, and for a night run of a race of an election, its seat winner per draw. */
-function simulate(run: RunRecord, countFile: CountFile, hash: string): { forecast: Forecast; outcomes?: RaceOutcomes } {
-  const request = { countFile, seed: run.seed ?? defaultSeed(hash), draws: run.draws };
+function simulate(run: RunRecord, countFile: CountFile): { forecast: Forecast; outcomes?: RaceOutcomes } {
+  const request = { countFile, seed: run.seed ?? defaultSeed(countFile), draws: run.draws };
   if (run.joinsNight === true && countFile.race.election !== undefined) return forecastRaceWithOutcomes(request);
   return { forecast: forecastRace(request) };
 }

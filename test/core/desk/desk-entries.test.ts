@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { forecastRace } from '../../../core/forecast-race.ts';
+import { defaultSeed } from '../../../core/pipeline/default-seed.ts';
 import { countFileAsOf, inputHash } from '../../../core/provenance/canonical-input.ts';
 import { countFileJsonSchema, parseCountFile, type CountFile, type Forecast } from '../../../core/schemas/index.ts';
 import { countFileErrors, twoUnitRace } from '../../fixtures/count-files.ts';
@@ -149,5 +150,18 @@ describe('desk entries in the input of an earlier release', () => {
     expect(asOf.desk?.calls).toHaveLength(1);
     expect(countFileAsOf(asOf, 0)).toEqual(asOf);
     expect(run(file, 0).call?.candidate).toBe('cy');
+  });
+});
+
+describe("the seed of a run that asked for none", () => {
+  it("is the input's hash without the desk's calls: a call keeps it, an override does not", () => {
+    const plain = twoUnitRace();
+    const called = withDesk({ calls: [{ candidate: 'cy', by: BY, at: AFTER }] });
+    const overridden = withDesk({ overrides: [{ unit: 'b', lean: { ann: 0.2, bob: 0.7, cy: 0.1 }, by: BY, at: AFTER }] });
+
+    expect(defaultSeed(plain)).toBe(inputHash(plain).slice('sha256:'.length, 'sha256:'.length + 16));
+    expect(defaultSeed(called)).toBe(defaultSeed(plain));
+    expect(defaultSeed({ ...overridden, desk: { ...overridden.desk, calls: called.desk?.calls } })).toBe(defaultSeed(overridden));
+    expect(defaultSeed(overridden)).not.toBe(defaultSeed(plain));
   });
 });
