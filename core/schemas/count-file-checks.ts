@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { BallotTypeCount, CountFile, Outstanding, Release, Unit } from './count-file.ts';
+import type { BallotTypeCount, CountFile, Release, Unit } from './count-file.ts';
 import { checkDesk } from './desk-checks.ts';
 import { checkLean, checkOutstandingRange, type Path, type Report } from './outstanding-checks.ts';
 import { idProblem, ID_RULE } from './id-rule.ts';
