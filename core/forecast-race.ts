@@ -1,3 +1,4 @@
+import { withDeskOverrides } from './desk/apply-overrides.ts';
 import { DEFAULT_PARAMETERS, type ModelParameters } from './model/parameters.ts';
 import { prepareRace, type PreparedRace } from './model/prepare-race.ts';
 import type { DrawBuffers } from './model/simulate-block.ts';
@@ -41,9 +42,11 @@ export function planForecast(request: ForecastRequest): PlannedForecast {
     throw new RangeError(`no release ${releaseIndex}: the count file has releases 0 to ${request.countFile.releases.length - 1}`);
   }
   const input = countFileAsOf(request.countFile, releaseIndex);
-  const race = prepareRace(input, releaseIndex, request.parameters ?? DEFAULT_PARAMETERS);
+  // The model and the summary read the desk's overrides in place of the office's figures; the hash is the input's.
+  const overridden = withDeskOverrides(input);
+  const race = prepareRace(overridden, releaseIndex, request.parameters ?? DEFAULT_PARAMETERS);
   const run = { seed: request.seed, raceId: input.race.id, draws: request.draws };
-  const context = { countFile: input, releaseIndex, seed: request.seed, draws: request.draws, inputHash: inputHash(input) };
+  const context = { countFile: overridden, releaseIndex, seed: request.seed, draws: request.draws, inputHash: inputHash(input) };
   return {
     input,
     releaseIndex,

@@ -11,6 +11,8 @@ export interface LocalRoutes {
   readonly postRelease: Route;
   readonly requestRun: Route;
   readonly getRun: Route;
+  readonly postCall: Route;
+  readonly postOverride: Route;
   /** Reads a published object (the stand-in for CloudFront): GET /public/{key}. */
   readonly readPublic?: (key: string, ifNoneMatch: string | undefined) => Promise<PublicObject | undefined>;
 }
@@ -115,6 +117,8 @@ function matchRoute(routes: LocalRoutes, method: string, segments: readonly stri
   if (method === 'PUT' && segments.length === 2) return { route: routes.putRace, parameters: { raceId } };
   if (method === 'POST' && segments.length === 3 && segments[2] === 'releases') return { route: routes.postRelease, parameters: { raceId } };
   if (method === 'POST' && segments.length === 3 && segments[2] === 'runs') return { route: routes.requestRun, parameters: { raceId } };
+  if (method === 'POST' && segments.length === 3 && segments[2] === 'calls') return { route: routes.postCall, parameters: { raceId } };
+  if (method === 'POST' && segments.length === 3 && segments[2] === 'overrides') return { route: routes.postOverride, parameters: { raceId } };
   if (method === 'GET' && segments.length === 4 && segments[2] === 'runs') return { route: routes.getRun, parameters: { raceId, runId: segments[3] } };
   return undefined;
 }

@@ -5,6 +5,7 @@ import { DynamoRaceStore } from '../functions/adapters/dynamo-race-store.ts';
 import { S3ForecastPublisher } from '../functions/adapters/s3-forecast-publisher.ts';
 import type { ApiDependencies, JobRequestDependencies } from '../functions/handlers/dependencies.ts';
 import { makeGetRunHandler } from '../functions/handlers/get-run.ts';
+import { makePostCallHandler, makePostOverrideHandler } from '../functions/handlers/post-desk-entry.ts';
 import { makePostReleaseHandler } from '../functions/handlers/post-release.ts';
 import { makePutRaceHandler } from '../functions/handlers/put-race.ts';
 import { makeRequestRunHandler } from '../functions/handlers/request-run.ts';
@@ -74,6 +75,8 @@ export function buildLocalPipeline(servers: LocalServers, options: LocalPipeline
     postRelease: makePostReleaseHandler(deps),
     requestRun: makeRequestRunHandler(deps),
     getRun: makeGetRunHandler(deps),
+    postCall: makePostCallHandler(deps),
+    postOverride: makePostOverrideHandler(deps),
     readPublic: (key, ifNoneMatch) => readPublicObject(servers, key, ifNoneMatch),
   };
   return { routes, queue, jobQueue, deps };

@@ -25,9 +25,11 @@ export function formatForecastTable(forecast: Forecast): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The feed's race call, beside (never instead of) the model's probabilities. */
+/** The desk's or the feed's race call, with the desk's note, beside (never instead of) the model's probabilities. */
 function callLine(forecast: Forecast, call: NonNullable<Forecast['call']>): string {
-  return `Race call: ${printable(call.by)} called it for ${candidateName(forecast, call.candidate)} at ${printable(call.at)} (the probabilities above are the model's own)`;
+  const who = call.source === 'desk' ? 'Desk call' : 'Race call';
+  const note = call.note === undefined || call.note === '' ? '' : `: "${printable(call.note)}"`;
+  return `${who}: ${printable(call.by)} called it for ${candidateName(forecast, call.candidate)} at ${printable(call.at)}${note} (the probabilities above are the model's own)`;
 }
 
 /** The name of a candidate of the forecast, or its id, safe to print on a terminal. */

@@ -16,6 +16,7 @@ export function formatNightTable(summary: NightSummary, forecasts: readonly Fore
     `${printable(summary.electionName)} (election ${printable(summary.electionId)}): ${summary.races.length} races`,
     `${formatVotes(summary.draws)} draws, seed ${printable(summary.seed)}, model ${printable(summary.modelVersion)}; ` +
       `Monte Carlo error ±${formatShare(summary.monteCarloError)} pts`,
+    ...callsLine(summary),
     '',
     partyTable(summary),
     '',
@@ -27,6 +28,16 @@ export function formatNightTable(summary: NightSummary, forecasts: readonly Fore
   ];
   // Tables whose last column is left-aligned pad it: trim what would trail each line.
   return `${lines.join('\n').replace(/ +$/gm, '')}\n`;
+}
+
+/** How many races are called, and what weighting the draws by the calls left of them. */
+function callsLine(summary: NightSummary): string[] {
+  if (summary.calls === undefined) return [];
+  const { calledRaces, contradictionWeight, effectiveDraws } = summary.calls;
+  return [
+    `${calledRaces} ${calledRaces === 1 ? 'race is' : 'races are'} called and counted as decided; draws that contradict a call weigh ${contradictionWeight} per call, ` +
+      `leaving ${formatVotes(Math.round(effectiveDraws))} effective draws`,
+  ];
 }
 
 function partyTable(summary: NightSummary): string {
@@ -81,6 +92,11 @@ function counted(forecast: Forecast | undefined): string {
 }
 
 function chances(race: NightRace): string {
+  const called = race.call === undefined ? undefined : race.candidates.find((candidate) => candidate.id === race.call!.candidate);
+  if (called !== undefined) {
+    const model = called.modelSeatProbability === undefined ? '' : ` (model ${formatPercent(called.modelSeatProbability)})`;
+    return `called for ${called.name} by ${printable(race.call!.by)}${model}`;
+  }
   const entries = race.candidates
     .filter((candidate) => candidate.seatProbability >= 0.0005)
     .sort((a, b) => b.seatProbability - a.seatProbability)

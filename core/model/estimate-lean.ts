@@ -1,4 +1,5 @@
 import { batchesOf } from './batches.ts';
+import { effectiveCount } from './effective-count.ts';
 import { logRatios } from './log-ratios.ts';
 import type { ModelParameters } from './parameters.ts';
 import { recencyWeights } from './recency-weights.ts';
@@ -71,15 +72,4 @@ function weightedMoments(vectors: readonly Float64Array[], weights: Float64Array
     }
   });
   return { mean, covariance };
-}
-
-/** Kish's effective sample size of a set of weights. */
-function effectiveCount(weights: Float64Array): number {
-  let sum = 0;
-  let sumOfSquares = 0;
-  for (const weight of weights) {
-    sum += weight;
-    sumOfSquares += weight * weight;
-  }
-  return (sum * sum) / sumOfSquares;
 }

@@ -1,4 +1,5 @@
 import { MODEL_VERSION } from '../model/parameters.ts';
+import { standingCall } from '../desk/standing-call.ts';
 import { seatWinners } from '../rules/seat-winners.ts';
 import type { CountFile } from '../schemas/count-file.ts';
 import type { RaceOutcomesDocument } from '../schemas/night.ts';
@@ -22,6 +23,7 @@ export interface RaceRun {
 export function raceOutcomes(run: RaceRun, finalVotes: Float64Array): RaceOutcomes {
   const { race } = run.countFile;
   if (race.election === undefined) throw new RangeError(`race ${race.id} belongs to no election (race.election)`);
+  const call = standingCall(run.countFile);
   return {
     raceId: race.id,
     raceName: race.name,
@@ -34,6 +36,7 @@ export function raceOutcomes(run: RaceRun, finalVotes: Float64Array): RaceOutcom
     modelVersion: MODEL_VERSION,
     inputHash: run.inputHash,
     candidates: race.candidates.map(({ id, name, party }) => ({ id, name, ...(party === undefined || party === '' ? {} : { party }) })),
+    ...(call === undefined ? {} : { call }),
     seatWinners: seatWinners(finalVotes, race.candidates.length, race.rule),
   };
 }

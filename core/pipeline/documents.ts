@@ -42,14 +42,6 @@ export function indexDocument(entries: readonly IndexEntryInput[]) {
 }
 
 /**
- * The seed of a run that asked for none: the first 16 hex digits of its input's hash. Rerunning the same
- * input repeats the forecast exactly, and different inputs get unrelated streams.
- */
-export function defaultSeed(inputHash: string): string {
-  return inputHash.replace(/^sha256:/, '').slice(0, 16);
-}
-
-/**
  * The seed of an election's night: its id, so every race's night run draws the same shared swing in every
  * process, and `ballotcast night DIR --seed {electionId}` repeats the service's summary.
  * @example nightSeed('ga-2021-runoff') // 'ga-2021-runoff'

@@ -49,7 +49,7 @@ export const RunRecordSchema = z.object({
   draws: z.number().int().positive(),
   seed: z.string().optional(),
   status: RunStatusSchema,
-  trigger: z.enum(['release', 'request']),
+  trigger: z.enum(['release', 'request', 'desk']),
   requestedAt: z.string(),
   startedAt: z.string().optional(),
   /** When a running run must have finished: its start plus the time its function has left. */

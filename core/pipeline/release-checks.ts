@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { parseCountFile, type CountFile, type ParseResult, type Race, type Release } from '../schemas/index.ts';
+import { parseCountFile, type CountFile, type Desk, type ParseResult, type Race, type Release } from '../schemas/index.ts';
 
-/** A count file from a race and its releases, in order. */
-export function assembleCountFile(race: Race, releases: readonly Release[]): CountFile {
-  return { schemaVersion: 1, race, releases: [...releases] };
+/** A count file from a race and its releases, in order, and the desk's entries if it has any. */
+export function assembleCountFile(race: Race, releases: readonly Release[], desk?: Desk): CountFile {
+  return { schemaVersion: 1, race, releases: [...releases], ...(desk === undefined ? {} : { desk }) };
 }
 
 /** `sha256:` and the hex SHA-256 of the release's canonical JSON (RFC 8785): its identity for idempotency. */

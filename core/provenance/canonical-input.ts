@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
+import { withDeskAsOf } from '../desk/desk-as-of.ts';
 import type { CountFile } from '../schemas/count-file.ts';
 
 /**
- * The count file a forecast at `releaseIndex` is computed from: the race and the releases up to and
- * including that one. Rerunning this file reproduces the forecast without needing --as-of.
+ * The count file a forecast at `releaseIndex` is computed from: the race, the releases up to and including
+ * that one, and the desk entries recorded before the next release (deskAsOf). Rerunning this file
+ * reproduces the forecast without needing --as-of; applied to its own result it changes nothing.
  */
 export function countFileAsOf(countFile: CountFile, releaseIndex: number): CountFile {
-  return { ...countFile, releases: countFile.releases.slice(0, releaseIndex + 1) };
+  return { ...withDeskAsOf(countFile, releaseIndex), releases: countFile.releases.slice(0, releaseIndex + 1) };
 }
 
 /**

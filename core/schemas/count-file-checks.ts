@@ -1,9 +1,8 @@
 import type { z } from 'zod';
-import type { BallotTypeCount, CountFile, Outstanding, Release, Unit } from './count-file.ts';
+import type { BallotTypeCount, CountFile, Release, Unit } from './count-file.ts';
+import { checkDesk } from './desk-checks.ts';
+import { checkLean, checkOutstandingRange, type Path, type Report } from './outstanding-checks.ts';
 import { idProblem, ID_RULE } from './id-rule.ts';
-
-type Path = (string | number)[];
-type Report = (path: Path, message: string) => void;
 
 /**
  * Checks a count file beyond its shape: ids, candidates, time order, monotone counts and ranges.
@@ -25,6 +24,7 @@ export function checkCountFile(file: CountFile, report: Report): void {
     }
     if (releaseIndex > 0) checkAgainstPrevious(file.releases[releaseIndex - 1], release, releaseIndex, report);
   });
+  if (file.desk !== undefined) checkDesk(file, file.desk, report);
 }
 
 function checkUniqueIds(ids: readonly string[], path: Path, what: string, report: Report): void {
@@ -41,7 +41,7 @@ type Part = Pick<Unit, 'counted' | 'outstanding'>;
 function checkPart(part: Part, candidateIds: readonly string[], path: Path, report: Report): void {
   checkCandidates(part, candidateIds, path, report);
   checkOutstandingRange(part.outstanding, path, report);
-  checkLean(part.outstanding, candidateIds, path, report);
+  checkLean(part.outstanding.lean, candidateIds, [...path, 'outstanding', 'lean'], report);
 }
 
 function checkCandidates(part: Part, candidateIds: readonly string[], unitPath: Path, report: Report): void {
@@ -84,23 +84,6 @@ function checkBallotTypes(
   }
 }
 
-function checkLean(outstanding: Outstanding, candidateIds: readonly string[], unitPath: Path, report: Report): void {
-  const lean = outstanding.lean;
-  if (lean === undefined) return;
-  const path = [...unitPath, 'outstanding', 'lean'];
-  const known = new Set(candidateIds);
-  for (const id of Object.keys(lean)) if (!known.has(id)) report([...path, id], `unknown candidate "${id}"`);
-  for (const id of candidateIds) if (!Object.hasOwn(lean, id)) report(path, `missing candidate "${id}"`);
-  const total = Object.values(lean).reduce((sum, share) => sum + share, 0);
-  if (Math.abs(total - 1) > 1e-6) report(path, `expected shares summing to 1, got ${total}`);
-}
-
-function checkOutstandingRange(outstanding: Outstanding, unitPath: Path, report: Report): void {
-  const { expected, low, high } = outstanding;
-  const path = [...unitPath, 'outstanding'];
-  if (low !== undefined && low > expected) report([...path, 'low'], `expected low <= expected, got ${low} > ${expected}`);
-  if (high !== undefined && high < expected) report([...path, 'high'], `expected high >= expected, got ${high} < ${expected}`);
-}
 
 function checkAgainstPrevious(previous: Release, release: Release, releaseIndex: number, report: Report): void {
   const releasePath = ['releases', releaseIndex];

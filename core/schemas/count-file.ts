@@ -1,14 +1,22 @@
 import * as z from 'zod';
 import { IdSchema } from './ids.ts';
+import { DeskSchema } from './desk.ts';
+import { DateTimeSchema, OutstandingSchema, VoteCountSchema } from './outstanding.ts';
 import { MAX_LABEL_LENGTH, MAX_NAME_LENGTH, NameSchema, textSchema } from './text.ts';
 
-const WHOLE_VOTES = 'expected a whole number >= 0';
-
-/** A vote count: a whole number, never negative, never NaN or Infinity. */
-export const VoteCountSchema = z
-  .number({ error: WHOLE_VOTES })
-  .int({ error: WHOLE_VOTES })
-  .nonnegative({ error: WHOLE_VOTES });
+export {
+  CallRequestSchema,
+  DeskCallSchema,
+  DeskSchema,
+  MAX_NOTE_LENGTH,
+  OverrideRequestSchema,
+  UnitOverrideSchema,
+  type Desk,
+  type DeskCall,
+  type DeskEntry,
+  type UnitOverride,
+} from './desk.ts';
+export { DateTimeSchema, LeanSchema, OutstandingSchema, VoteCountSchema, type Outstanding } from './outstanding.ts';
 
 export const RuleSchema = z
   .discriminatedUnion(
@@ -121,18 +129,6 @@ function refineUniqueCandidates(race: { candidates: readonly { id: string }[] },
   });
 }
 
-export const OutstandingSchema = z
-  .strictObject({
-    expected: VoteCountSchema.describe('Best estimate of the valid votes in this race still to be counted here.'),
-    low: VoteCountSchema.optional().describe('Lower end of a 90% range for the outstanding votes.'),
-    high: VoteCountSchema.optional().describe('Upper end of a 90% range for the outstanding votes.'),
-    lean: z
-      .record(z.string(), z.number({ error: 'expected a share in [0, 1]' }).min(0, { error: 'expected a share in [0, 1]' }).max(1, { error: 'expected a share in [0, 1]' }))
-      .optional()
-      .describe("Optional forecaster's prior: each candidate's share of these outstanding votes, summing to 1. The model centres the lean here."),
-  })
-  .meta({ id: 'Outstanding', description: 'Votes still to be counted in a unit; 0 when the unit is done.' });
-
 export const BallotTypeCountSchema = z
   .strictObject({
     counted: z.record(z.string(), VoteCountSchema).describe('Cumulative votes of this type counted so far, by candidate id.'),
@@ -156,8 +152,6 @@ export const UnitSchema = z
   })
   .meta({ id: 'Unit', description: 'One reporting unit in one release.' });
 
-const DateTimeSchema = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time with an offset' });
-
 export const CallSchema = z
   .strictObject({
     candidate: IdSchema.describe('The candidate declared the winner: one of the race\'s candidate ids.'),
@@ -167,7 +161,7 @@ export const CallSchema = z
   .meta({
     id: 'Call',
     description:
-      "A news organisation's call of the race (a declared winner), as the feed gave it at this release. It is published beside the model's probabilities and never changes them.",
+      "A news organisation's call of the race (a declared winner), as the feed gave it at this release. It is published beside the model's probabilities and never changes them; in an election's summary the race counts as decided. A standing desk call (desk.calls) wins over it.",
   });
 
 export const ReleaseSchema = z
@@ -183,6 +177,7 @@ export const CountFileShapeSchema = z.strictObject({
   schemaVersion: z.literal(1, { error: 'expected schemaVersion 1' }),
   race: RaceSchema,
   releases: z.array(ReleaseSchema).min(1, { error: 'expected at least 1 release' }),
+  desk: DeskSchema.optional().describe("The newsroom desk's calls and overrides, recorded by hand."),
 });
 
 export type Rule = z.infer<typeof RuleSchema>;
@@ -190,7 +185,6 @@ export type Candidate = z.infer<typeof CandidateSchema>;
 export type Party = z.infer<typeof PartySchema>;
 export type Election = z.infer<typeof ElectionSchema>;
 export type Race = z.infer<typeof RaceSchema>;
-export type Outstanding = z.infer<typeof OutstandingSchema>;
 export type Unit = z.infer<typeof UnitSchema>;
 export type BallotTypeCount = z.infer<typeof BallotTypeCountSchema>;
 export type Call = z.infer<typeof CallSchema>;

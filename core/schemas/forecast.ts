@@ -70,10 +70,13 @@ export const ForecastCallSchema = z
     candidate: IdSchema.describe('The candidate declared the winner.'),
     by: z.string().describe('Who made the call, e.g. "AP".'),
     at: z.string().describe('When the call was made, or first seen in the feed, as an ISO 8601 date-time.'),
+    note: z.string().optional().describe("The desk's note on its call."),
+    source: z.literal('desk').optional().describe('"desk" for the newsroom desk\'s own call (desk.calls of the count file); absent for the feed\'s call (release.call).'),
   })
   .meta({
     id: 'ForecastCall',
-    description: "A news organisation's race call, copied from the release of the count file. The model does not use it: the probabilities are the model's own.",
+    description:
+      "The race call standing at this release: the desk's own, or else the feed's. The race's probabilities stay the model's own; the election's summary counts the race as decided.",
   });
 
 export const ForecastSchema = z
@@ -105,7 +108,7 @@ export const ForecastSchema = z
       .optional()
       .describe('Outstanding votes: the input estimate, and the spread the model drew around it.'),
     monteCarloError: z.number().nonnegative().describe('Largest standard error of any reported probability, from the number of draws.'),
-    call: ForecastCallSchema.optional().describe('The race call standing at this release, when the count file has one; shown beside the probabilities, never used by them.'),
+    call: ForecastCallSchema.optional().describe("The race call standing at this release, when the count file has one (the desk's wins over the feed's); shown beside the probabilities, never used by them."),
   })
   .meta({ id: 'Forecast', description: 'One ballotcast forecast for one race at one release.' });
 
@@ -113,3 +116,4 @@ export type PathToVictory = z.infer<typeof PathToVictorySchema>;
 export type CandidateForecast = z.infer<typeof CandidateForecastSchema>;
 export type Margin = z.infer<typeof MarginSchema>;
 export type Forecast = z.infer<typeof ForecastSchema>;
+export type ForecastCall = z.infer<typeof ForecastCallSchema>;

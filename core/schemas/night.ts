@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { RuleSchema } from './count-file.ts';
+import { ForecastCallSchema } from './forecast.ts';
 import { IdSchema } from './ids.ts';
 
 const Probability = z.number().min(0).max(1);
@@ -27,6 +28,7 @@ export const RaceOutcomesDocumentSchema = z
     modelVersion: z.string(),
     inputHash: z.string().startsWith('sha256:'),
     candidates: z.array(OutcomeCandidateSchema),
+    call: ForecastCallSchema.optional().describe("The call standing at this release (the desk's, else the feed's): the summary gives the race's seat to this candidate in every draw."),
     seatWinners: z
       .base64()
       .describe(
@@ -70,7 +72,13 @@ export const NightRaceSchema = z
     asOf: z.string(),
     releaseIndex: z.number().int().nonnegative(),
     inputHash: z.string(),
-    candidates: z.array(OutcomeCandidateSchema.extend({ seatProbability: Probability.describe('Share of draws in which the candidate takes the seat.') })),
+    call: ForecastCallSchema.optional().describe("The call standing at this release (the desk's, else the feed's): the race is decided."),
+    candidates: z.array(
+      OutcomeCandidateSchema.extend({
+        seatProbability: Probability.describe('Share of draws in which the candidate takes the seat, weighted by the calls; 1 for the called candidate of a called race.'),
+        modelSeatProbability: Probability.optional().describe("Called races: the model's own chance, over all draws unweighted, shown beside the call."),
+      }),
+    ),
     noSeatProbability: Probability.optional().describe('Majority races: share of draws in which nobody wins outright (a runoff).'),
   })
   .meta({ id: 'NightRace' });
@@ -87,7 +95,15 @@ export const NightSummarySchema = z
     parties: z.array(PartySeatsSchema).describe("Seats won by each party: the election's parties in their order, or the candidates' parties in code-unit order."),
     noParty: SeatCountsSchema.optional().describe('Seats won by candidates of no party; present when a race has such a candidate.'),
     noSeat: SeatCountsSchema.optional().describe('Races where nobody takes the seat tonight (a runoff); present when a race has the majority rule.'),
-    monteCarloError: z.number().nonnegative().describe('Largest standard error of any reported probability, from the number of draws.'),
+    calls: z
+      .object({
+        calledRaces: z.number().int().positive().describe('Races with a standing call (the desk\'s or the feed\'s).'),
+        contradictionWeight: Probability.describe('ε: a draw counts ε^m, m being the number of called races whose drawn winner contradicts the call.'),
+        effectiveDraws: z.number().positive().describe("Kish's effective number of draws of the weighted draws, (Σw)² / Σw², to one decimal."),
+      })
+      .optional()
+      .describe('How the calls weighted the draws; present when a race is called. See docs/model.md, "Calls in the night\'s summary".'),
+    monteCarloError: z.number().nonnegative().describe('Largest standard error of any reported probability, from the (effective) number of draws.'),
   })
   .meta({
     id: 'NightSummary',

@@ -1,3 +1,4 @@
+import { standingCall } from '../desk/standing-call.ts';
 import type { DrawBuffers } from '../model/simulate-block.ts';
 import type { PreparedRace } from '../model/prepare-race.ts';
 import { MODEL_VERSION } from '../model/parameters.ts';
@@ -36,6 +37,7 @@ export function summarizeForecast(context: ForecastContext, race: PreparedRace, 
     ...candidateForecast(candidate, index, votesByCandidate[index], totals, outcomes, race),
     ...pathField(paths[index], countFile),
   }));
+  const call = standingCall(countFile);
   const forecast: Forecast = {
     schemaVersion: 1,
     raceId: countFile.race.id,
@@ -58,8 +60,8 @@ export function summarizeForecast(context: ForecastContext, race: PreparedRace, 
       ...summarizeDistribution(buffers.outstandingVotes, [0.05, 0.5, 0.95], roundVotes),
     } as Forecast['votesOutstanding'],
     monteCarloError: monteCarloError(outcomes, draws),
-    // A news organisation's call, copied as it is: nothing above depends on it.
-    ...(release.call === undefined ? {} : { call: release.call }),
+    // The desk's or the feed's call, shown beside the probabilities: nothing above depends on it.
+    ...(call === undefined ? {} : { call }),
   };
   return forecast;
 }

@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { checkedId, RaceSchema } from '../../core/schemas/index.ts';
+import { checkedId, DeskCallSchema, RaceSchema, UnitOverrideSchema } from '../../core/schemas/index.ts';
 import type { StoredRace } from '../ports/race-store.ts';
 
 // How DynamoRaceStore lays out its single table (docs/storage.md): keys, the race item, and expression helpers.
@@ -25,6 +25,8 @@ const RaceItemSchema = z.object({
   publishedRunId: z.string().optional(),
   // Items written before revisions were kept have none: 0.
   revision: z.number().int().nonnegative().default(0),
+  deskCalls: z.array(DeskCallSchema).optional(),
+  deskOverrides: z.array(UnitOverrideSchema).optional(),
 });
 
 /** The race item's attributes, for a query that reads it beside other items with a projection. */
@@ -52,6 +54,9 @@ export function storedRace(item: Record<string, unknown> | undefined): StoredRac
     ...(stored.publishedSeq !== undefined && stored.publishedRunId !== undefined
       ? { published: { seq: stored.publishedSeq, runId: stored.publishedRunId } }
       : {}),
+    ...(stored.deskCalls === undefined && stored.deskOverrides === undefined
+      ? {}
+      : { desk: plain({ calls: stored.deskCalls, overrides: stored.deskOverrides }) }),
   };
 }
 

@@ -5,7 +5,8 @@ import { GetCommand, type DynamoDBDocumentClient, PutCommand, TransactWriteComma
 import * as z from 'zod';
 import type { HistoryPoint, RunRecord, RunStatus } from '../../core/pipeline/records.ts';
 import { RaceSchema, ReleaseSchema, type Race, type Release } from '../../core/schemas/index.ts';
-import type { AppendReleaseResult, PutRaceResult, RaceStore, StoredRace } from '../ports/race-store.ts';
+import type { AppendReleaseResult, DeskEntry, PutRaceResult, RaceStore, RecordDeskEntryResult, StoredRace } from '../ports/race-store.ts';
+import { recordDeskEntry } from './dynamo-desk-entries.ts';
 import { fixedPartChanged, judgeAppend } from '../ports/race-store-rules.ts';
 import { cancellationCodes, isConditionFailed, isItemTooLarge, isTransactionCanceled } from './dynamo-errors.ts';
 import { MAX_RELEASES, RACES_INDEX, RACES_PARTITION, documentClient, names, plain, queryAll, racePartition, raceKey, releaseKey, releaseSortKey, storedRace } from './dynamo-items.ts';
@@ -279,6 +280,10 @@ export class DynamoRaceStore implements RaceStore {
       if (isConditionFailed(error)) return false;
       throw error;
     }
+  }
+
+  recordDeskEntry(raceId: string, entry: DeskEntry, now: string): Promise<RecordDeskEntryResult> {
+    return recordDeskEntry(this.client, this.tableName, raceId, entry, now, async () => (await this.getRace(raceId)) !== undefined);
   }
 
   /** Every race, ordered by id. The index is eventually consistent: a race created a moment ago may be missing. */

@@ -1,12 +1,13 @@
 import { forecastRace, forecastRaceWithOutcomes } from '../../core/forecast-race.ts';
 import { raceOutcomesDocument, type RaceOutcomes } from '../../core/night/race-outcomes.ts';
-import { defaultSeed, historyDocument } from '../../core/pipeline/documents.ts';
+import { defaultSeed } from '../../core/pipeline/default-seed.ts';
+import { historyDocument } from '../../core/pipeline/documents.ts';
 import { historyPoint } from '../../core/pipeline/history-point.ts';
 import { publishedKeys } from '../../core/pipeline/published-keys.ts';
 import { assembleCountFile } from '../../core/pipeline/release-checks.ts';
 import { runSizeProblem } from '../../core/pipeline/run-size.ts';
 import type { RunRecord } from '../../core/pipeline/records.ts';
-import { canonicalJson, hashOfCanonicalJson } from '../../core/provenance/canonical-input.ts';
+import { canonicalJson, countFileAsOf, hashOfCanonicalJson } from '../../core/provenance/canonical-input.ts';
 import type { CountFile, Forecast } from '../../core/schemas/index.ts';
 import type { StoredRace } from '../ports/race-store.ts';
 import type { RunDependencies } from './dependencies.ts';
@@ -26,17 +27,19 @@ import { refreshIndexEntry, requestPublishJob } from './request-publish-job.ts';
  */
 export async function computeAndPublish(deps: RunDependencies, run: RunRecord): Promise<'published' | 'superseded'> {
   const { raceId, runId, releaseSeq } = run;
-  const read = await deps.store.getRaceWithReleases(raceId, releaseSeq);
+  let read = await deps.store.getRaceWithReleases(raceId, releaseSeq);
   if (read === undefined) throw new Error(`race ${raceId} is gone`);
-  const countFile = assembleCountFile(read.stored.race, read.releases);
-  const newest = countFile.releases.at(-1);
-  if (newest === undefined || countFile.releases.length !== releaseSeq + 1) throw new Error(`race ${raceId} has no release ${releaseSeq}`);
+  // With desk entries, the release after the run's (when stored) tells which came after it (countFileAsOf).
+  if (read.stored.desk !== undefined) read = (await deps.store.getRaceWithReleases(raceId, releaseSeq + 1)) ?? read;
+  if (read.releases.length <= releaseSeq) throw new Error(`race ${raceId} has no release ${releaseSeq}`);
+  const countFile = countFileAsOf(assembleCountFile(read.stored.race, read.releases, read.stored.desk), releaseSeq);
+  const newest = countFile.releases[releaseSeq];
   // The API refuses such runs; one queued before a lower cap, or written by hand, is refused here.
   const tooBig = runSizeProblem(newest, read.stored.race.candidates.length, run.draws);
   if (tooBig !== undefined) throw new Error(`too big for the run function: ${tooBig}`);
   const input = canonicalJson(countFile);
   const hash = hashOfCanonicalJson(input);
-  const { forecast, outcomes } = simulate(run, countFile, hash);
+  const { forecast, outcomes } = simulate(run, countFile);
   const json = `${JSON.stringify(forecast, null, 2)}\n`;
   // Immutable objects, none of which depends on another: written at once, all before latest.json is claimed.
   const [outcomesKey] = await Promise.all([
@@ -75,8 +78,8 @@ async function restoreNewerLatest(deps: RunDependencies, raceId: string, runId: 
 }
 
 /** The forecast, and for a night run of a race of an election, its seat winner per draw. */
-function simulate(run: RunRecord, countFile: CountFile, hash: string): { forecast: Forecast; outcomes?: RaceOutcomes } {
-  const request = { countFile, seed: run.seed ?? defaultSeed(hash), draws: run.draws };
+function simulate(run: RunRecord, countFile: CountFile): { forecast: Forecast; outcomes?: RaceOutcomes } {
+  const request = { countFile, seed: run.seed ?? defaultSeed(countFile), draws: run.draws };
   if (run.joinsNight === true && countFile.race.election !== undefined) return forecastRaceWithOutcomes(request);
   return { forecast: forecastRace(request) };
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { RunIdSchema } from '../../core/pipeline/records.ts';
-import { formatIssues, IdSchema, prototypeKeyIssues } from '../../core/schemas/index.ts';
+import { formatIssues, IdSchema, MAX_NAME_LENGTH, prototypeKeyIssues } from '../../core/schemas/index.ts';
 import type { HttpRequest } from './http-types.ts';
 import { HttpError } from './responses.ts';
 
@@ -11,6 +11,16 @@ export function requireIdentity(request: HttpRequest): void {
   if (request.requestContext.authorizer?.iam === undefined) {
     throw new HttpError(403, 'missing authorization: this route needs a request signed with AWS IAM credentials (SigV4)');
   }
+}
+
+/**
+ * Who signed the request, as the desk's records name them: the IAM ARN API Gateway checked (its access key
+ * if it gave no ARN), at most 200 characters. 403 when the request is not signed.
+ */
+export function callerIdentity(request: HttpRequest): string {
+  requireIdentity(request);
+  const iam = request.requestContext.authorizer!.iam!;
+  return (iam.userArn ?? iam.accessKey ?? 'an IAM caller').slice(0, MAX_NAME_LENGTH);
 }
 
 /**

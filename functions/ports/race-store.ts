@@ -1,4 +1,6 @@
-import type { Race, Release } from '../../core/schemas/index.ts';
+import type { Desk, DeskEntry, Race, Release } from '../../core/schemas/index.ts';
+
+export type { DeskEntry } from '../../core/schemas/index.ts';
 import type { RunRecord, RunStatus, HistoryPoint } from '../../core/pipeline/records.ts';
 
 /**
@@ -9,6 +11,14 @@ import type { RunRecord, RunStatus, HistoryPoint } from '../../core/pipeline/rec
 export const MAX_RELEASE_JSON_BYTES = 350_000;
 /** The largest race (name, rule, candidates) a store must keep, in bytes of compact JSON; far above real ones. */
 export const MAX_RACE_JSON_BYTES = 100_000;
+
+/** The most calls, and the most overrides, a race keeps: each list lives in the race item (400 KB in all). */
+export const MAX_DESK_ENTRIES = 100;
+
+export type RecordDeskEntryResult =
+  | { readonly kind: 'stored' }
+  | { readonly kind: 'unknown-race' }
+  | { readonly kind: 'full' | 'too-large'; readonly reason: string };
 
 /** A race as stored, with the pointers the API's guarantees rest on. */
 export interface StoredRace {
@@ -26,6 +36,8 @@ export interface StoredRace {
   readonly latestRelease?: { readonly seq: number; readonly asOf: string; readonly hash: string };
   /** The run whose forecast is in latest.json, and its release sequence number. */
   readonly published?: { readonly seq: number; readonly runId: string };
+  /** The desk's calls and overrides, in the order recorded; absent before the first. */
+  readonly desk?: Desk;
 }
 
 export type PutRaceResult =
@@ -66,6 +78,11 @@ export interface RaceStore {
    * undefined if there is none. Lets a resent older release be told apart from one out of order.
    */
   findRelease(raceId: string, asOf: string): Promise<{ readonly seq: number; readonly hash: string } | undefined>;
+  /**
+   * Appends a desk call or override to the race's list of them (kept with the race, so a run reads them with
+   * the race). 'full' when the list holds MAX_DESK_ENTRIES already; nothing is written unless 'stored'.
+   */
+  recordDeskEntry(raceId: string, entry: DeskEntry, now: string): Promise<RecordDeskEntryResult>;
   /** One release by its sequence number, or undefined. */
   getRelease(raceId: string, seq: number): Promise<Release | undefined>;
   /** Releases 0..throughSeq (all when omitted), in order. */

@@ -186,6 +186,8 @@ export class BallotcastStack extends Stack {
       postRelease: fn('postRelease', 'PostRelease', { ...httpEnvironment, ...queueEnvironment, ...publicEnvironment }),
       requestRun: fn('requestRun', 'RequestRun', { ...httpEnvironment, ...queueEnvironment, ...publicEnvironment }),
       getRun: fn('getRun', 'GetRun', { ...publicEnvironment }),
+      // The desk's calls and overrides queue a run of the newest release, as a release does.
+      postDeskEntry: fn('postDeskEntry', 'PostDeskEntry', { ...httpEnvironment, ...queueEnvironment, ...publicEnvironment }),
       runForecast: fn(
         'runForecast',
         'RunForecast',
@@ -206,7 +208,7 @@ export class BallotcastStack extends Stack {
 
   /** Least privilege, one grant per need, with each cdk-nag finding that remains justified. */
   private grantLeastPrivilege(): void {
-    const { putRace, postRelease, requestRun, getRun, runForecast, pollFeed, publishJob } = this.functions;
+    const { putRace, postRelease, requestRun, getRun, postDeskEntry, runForecast, pollFeed, publishJob } = this.functions;
     // One poll of a feed at a time, so two invocations never post the same releases or race on its state.
     (pollFeed.node.defaultChild as CfnFunction).reservedConcurrentExecutions = 1;
     // Only the DynamoDB actions each function sends (TABLE_ACTIONS): none may delete, batch-write or scan.
@@ -215,6 +217,7 @@ export class BallotcastStack extends Stack {
     }
     this.runQueue.grants.sendMessages(postRelease);
     this.runQueue.grants.sendMessages(requestRun);
+    this.runQueue.grants.sendMessages(postDeskEntry);
     this.runQueue.grants.sendMessages(pollFeed);
     // Objects: get and put only (no delete, no ACLs). ListBucket on the bucket makes S3 answer a missing
     // key with 404 NoSuchKey instead of 403, which the publisher's getRun relies on to return undefined.
@@ -227,7 +230,7 @@ export class BallotcastStack extends Stack {
     grantPublishJobs(publishParts, (resource) => this.wildcardResourceFinding(resource));
 
     const tableIndexes = this.wildcardResourceFinding(`${this.table.tableArn}/index/*`);
-    for (const handler of [putRace, postRelease, requestRun, getRun, runForecast, pollFeed, publishJob]) {
+    for (const handler of [putRace, postRelease, requestRun, getRun, postDeskEntry, runForecast, pollFeed, publishJob]) {
       Validations.of(handler.executionRole).acknowledge({
         id: tableIndexes,
         reason:
@@ -283,19 +286,21 @@ export class BallotcastStack extends Stack {
 
   /** The API's routes, and the managed policy a forecaster needs to call them. */
   private addRoutes(stage: string): ManagedPolicy {
-    const { putRace, postRelease, requestRun, getRun } = this.functions;
+    const { putRace, postRelease, requestRun, getRun, postDeskEntry } = this.functions;
     const routes: ReadonlyArray<readonly [HttpMethod, string, BallotcastFunction]> = [
       [HttpMethod.PUT, '/races/{raceId}', putRace],
       [HttpMethod.POST, '/races/{raceId}/releases', postRelease],
       [HttpMethod.POST, '/races/{raceId}/runs', requestRun],
       [HttpMethod.GET, '/races/{raceId}/runs/{runId}', getRun],
+      [HttpMethod.POST, '/races/{raceId}/calls', postDeskEntry],
+      [HttpMethod.POST, '/races/{raceId}/overrides', postDeskEntry],
     ];
+    // One integration per function: the desk's function serves two routes.
+    const integrations = new Map<BallotcastFunction, HttpLambdaIntegration>();
     for (const [method, path, handler] of routes) {
-      this.api.addRoutes({
-        path,
-        methods: [method],
-        integration: new HttpLambdaIntegration(`${handler.node.id}Integration`, handler),
-      });
+      const integration = integrations.get(handler) ?? new HttpLambdaIntegration(`${handler.node.id}Integration`, handler);
+      integrations.set(handler, integration);
+      this.api.addRoutes({ path, methods: [method], integration });
     }
 
     // What a forecaster's IAM user or role needs to call the API: attach this policy to them.

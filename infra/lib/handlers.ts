@@ -6,6 +6,7 @@ export const HANDLER_ENTRIES = {
   postRelease: 'functions/lambda/post-release.ts',
   requestRun: 'functions/lambda/request-run.ts',
   getRun: 'functions/lambda/get-run.ts',
+  postDeskEntry: 'functions/lambda/post-desk-entry.ts',
   runForecast: 'functions/lambda/run-forecast.ts',
   pollFeed: 'functions/lambda/poll-feed.ts',
   publishJob: 'functions/lambda/publish-job.ts',
@@ -23,6 +24,8 @@ export type HandlerName = keyof typeof HANDLER_ENTRIES;
  *   TransactWriteItems), and createRun (PutItem);
  * - requestRun: getRace (GetItem) and createRun (PutItem);
  * - getRun: getRun (GetItem);
+ * - postDeskEntry: getRace, getRelease (GetItem), recordDeskEntry (UpdateItem; a GetItem after a refusal),
+ *   and createRun (PutItem);
  * - runForecast: getRun, getRace (GetItem), updateRun, claimLatest (UpdateItem), listReleases,
  *   listHistory (Query); writes the race's index entry and night entry (PutItem) and requests publish
  *   jobs (UpdateItem). It creates no race, release or run item;
@@ -37,6 +40,7 @@ export const TABLE_ACTIONS = {
   postRelease: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   requestRun: ['dynamodb:GetItem', 'dynamodb:PutItem'],
   getRun: ['dynamodb:GetItem'],
+  postDeskEntry: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   runForecast: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   publishJob: ['dynamodb:Query', 'dynamodb:UpdateItem'],
   pollFeed: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],

@@ -28,6 +28,8 @@ export async function startNightServer(
     postRelease: none,
     requestRun: none,
     getRun: none,
+    postCall: none,
+    postOverride: none,
     readPublic: async (key, ifNoneMatch) => {
       const body = objects().get(key);
       const etag = body === undefined ? undefined : `"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"`;

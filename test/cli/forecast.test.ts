@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { ForecastSchema, type Forecast } from '../../core/schemas/index.ts';
 import { exampleCountFile } from '../fixtures/count-files.ts';
-import { cli, GENERAL, hasStackTrace, PRIMARY } from './cli-harness.ts';
+import { cli, GENERAL, hasStackTrace, PRIMARY, temporaryDirectory } from './cli-harness.ts';
 
 const SMALL_RUN = ['--seed', '42', '--draws', '2000'];
 
@@ -87,6 +87,29 @@ describe('ballotcast forecast: output', () => {
     expect(result.stdout).toMatch(/^Karen Bass\s.*\s44\.9%$/m);
     expect(result.stdout).toMatch(/^Rick Caruso\s.*\s—$/m);
     expect(result.stdout).toMatch(/^Kevin de León\s.*\sout of reach$/m);
+  });
+});
+
+describe('ballotcast forecast: the desk', () => {
+  it("applies the desk's override and shows its call, with its note, beside the model's own chances", async () => {
+    const file = { ...exampleCountFile('la-mayor-2022-primary') };
+    const units = file.releases[file.releases.length - 1].units;
+    const at = '2022-06-20T12:00:00-07:00';
+    const folder = temporaryDirectory();
+    const path = folder.write('desk.json', {
+      ...file,
+      desk: {
+        calls: [{ candidate: file.race.candidates[0].id, by: 'Decision desk', at, note: 'runoff certain' }],
+        overrides: [{ unit: units[0].id, outstanding: { expected: 123_456 }, by: 'Night editor', at }],
+      },
+    });
+    const json = parseForecast((await cli(['forecast', path, ...SMALL_RUN])).stdout);
+    const table = await cli(['forecast', path, ...SMALL_RUN], { tty: true });
+    folder.remove();
+
+    expect(json.call).toMatchObject({ by: 'Decision desk', source: 'desk', note: 'runoff certain' });
+    expect(json.votesOutstanding?.expected).toBe(123_456 + units.slice(1).reduce((sum, unit) => sum + unit.outstanding.expected, 0));
+    expect(table.stdout).toMatch(/^Desk call: Decision desk called it for .+ at 2022-06-20T12:00:00-07:00: "runoff certain" \(the probabilities above are the model's own\)$/m);
   });
 });
 

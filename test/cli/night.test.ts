@@ -16,6 +16,23 @@ function folderOf(files: readonly CountFile[], extra: Record<string, unknown> = 
   return folder.path;
 }
 
+describe('ballotcast night: calls in the count files', () => {
+  it("counts a called race as decided and says so, with the model's own chance beside the call", async () => {
+    const files = closeNight().map((file) =>
+      file.race.id === 'south' ? { ...file, desk: { calls: [{ candidate: 'd', by: 'Decision desk', at: '2024-11-05T23:00:00-08:00' }] } } : file,
+    );
+    const night = folderOf(files);
+    const json = await cli(['night', night, ...RUN]);
+    const table = await cli(['night', night, ...RUN], { tty: true });
+    const south = NightSummarySchema.parse(JSON.parse(json.stdout)).races.find((race) => race.raceId === 'south')!;
+
+    expect(south.candidates.map((candidate) => candidate.seatProbability)).toEqual([1, 0]);
+    expect(south.candidates[0].modelSeatProbability).toBeLessThan(0.5);
+    expect(table.stdout).toMatch(/^1 race is called and counted as decided; draws that contradict a call weigh 0\.01 per call, leaving [\d,]+ effective draws$/m);
+    expect(table.stdout).toMatch(/^Race south .* called for south Democrat by Decision desk \(model \d+\.\d%\)$/m);
+  });
+});
+
 describe('ballotcast night: output', () => {
   const night = folderOf(closeNight(), { 'corpus.json': { source: 'the backtest labels, not a count file' } });
 

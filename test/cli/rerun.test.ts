@@ -70,6 +70,30 @@ describe('ballotcast rerun of published files', () => {
   });
 });
 
+describe('ballotcast rerun of a forecast with desk calls and overrides', () => {
+  it('reproduces it byte for byte from its input, which holds them with who and when', async () => {
+    const at = '2022-11-10T17:00:00-08:00';
+    const input: CountFile = {
+      ...generalAt15(),
+      desk: {
+        calls: [{ candidate: 'bass', by: 'Decision desk', at, note: 'mail keeps breaking for Bass' }],
+        overrides: [
+          { unit: 'los-angeles-city', outstanding: { expected: 400_000, low: 300_000, high: 500_000 }, by: 'Night editor', at },
+          { unit: 'los-angeles-city', lean: { bass: 0.6, caruso: 0.4 }, by: 'Night editor', at },
+        ],
+      },
+    };
+    const { directory, run } = publish(undefined, input);
+    const result = await cli(['rerun', run, '--json']);
+    directory.remove();
+
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/^Reproduced: byte-identical/m);
+    expect(JSON.parse(result.stdout).call).toMatchObject({ candidate: 'bass', by: 'Decision desk', source: 'desk' });
+    expect(JSON.parse(result.stdout).votesOutstanding.expected).toBeGreaterThanOrEqual(400_000);
+  });
+});
+
 describe('ballotcast rerun of a race with the ids of a real feed', () => {
   it('reproduces it from races/20240305CA0016/…', async () => {
     const { directory, run } = publish(undefined, withFeedIds());

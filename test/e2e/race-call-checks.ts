@@ -19,6 +19,8 @@ export async function expectCallToShow(page: Page, forecast: Forecast): Promise<
   expect(await page.locator('[data-testid=race-call-at]').getAttribute('datetime')).toBe(call.at);
   expect(await text(page, '[data-testid=race-call-at]')).toBe(formatAsOf(call.at));
   expect(await text(page, '[data-testid=race-call]')).toContain("The chances are the model's own");
+  expect((await text(page, '[data-testid=race-call] strong')).trim()).toBe(call.source === 'desk' ? 'Desk call:' : 'Race call:');
+  if (call.note !== undefined) expect((await text(page, '[data-testid=race-call-note]')).trim()).toBe(`“${call.note}”`);
   // The badge sits on the called candidate's bar, in the same panel as the model's probability.
   const bar = page.locator('[data-testid=win-chance] .bar-row', { has: page.locator(`[data-testid=called][data-candidate="${call.candidate}"]`) });
   expect(await bar.locator('[data-testid=win-probability]').innerText()).toBe(formatPercent(called?.winProbability ?? -1));

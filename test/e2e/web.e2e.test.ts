@@ -290,6 +290,23 @@ describe('the newsroom graphic in Chromium, on the local stack', () => {
     await phone.close();
   });
 
+  it("shows the desk's own call, with its note, in place of the feed's, beside the same chances", { timeout: 120_000 }, async () => {
+    const [file] = (await readRecording('examples/recordings/la-mayor-2022-ap')).countFiles;
+    const raceId = file.race.id;
+    const page = await openPage(`?race=${raceId}&poll=${POLL}`);
+    await waitForRelease(page, 20, 21);
+    const before = await latest(raceId);
+    const posted = await api.send('POST', `/races/${raceId}/calls`, { candidate: 'caruso', note: 'a test of the desk route' });
+    expect(posted.status, JSON.stringify(posted.json)).toBe(201);
+    await pipeline.queue.drain();
+    await page.waitForSelector('[data-testid=race-call][data-source=desk]');
+    const desk = await latest(raceId);
+    expect(desk.call).toMatchObject({ candidate: 'caruso', source: 'desk', note: 'a test of the desk route' });
+    expect(desk.candidates).toEqual(before.candidates);
+    await expectCallToShow(page, desk);
+    await page.close();
+  });
+
   it('made no request outside the local servers', () => {
     const origins = [server!.url, pageServer!.url].map((url) => new URL(url).origin);
     const outside = requested.filter((url) => !url.startsWith('data:') && !origins.includes(new URL(url).origin));

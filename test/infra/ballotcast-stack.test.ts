@@ -88,6 +88,8 @@ describe('BallotcastStack', () => {
       ['POST /races/{raceId}/releases', 'postRelease'],
       ['POST /races/{raceId}/runs', 'requestRun'],
       ['GET /races/{raceId}/runs/{runId}', 'getRun'],
+      ['POST /races/{raceId}/calls', 'postDeskEntry'],
+      ['POST /races/{raceId}/overrides', 'postDeskEntry'],
     ] as const;
 
     it.each(routes)('%s is IAM-authorized and invokes %s', (routeKey, handlerName) => {
@@ -104,7 +106,7 @@ describe('BallotcastStack', () => {
       });
     });
 
-    it('has exactly these four routes, every one with AWS_IAM', () => {
+    it('has exactly these six routes, every one with AWS_IAM', () => {
       const allRoutes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
       expect(allRoutes.map((route) => route.Properties.RouteKey).sort()).toEqual(routes.map(([key]) => key).sort());
       expect(allRoutes.every((route) => route.Properties.AuthorizationType === 'AWS_IAM')).toBe(true);
@@ -155,7 +157,7 @@ describe('BallotcastStack', () => {
       });
     });
 
-    it.each(['post-release', 'request-run'])('%s gets the table, the queue, the public URL and the body limit', (name) => {
+    it.each(['post-release', 'request-run', 'post-desk-entry'])('%s gets the table, the queue, the public URL and the body limit', (name) => {
       template.hasResourceProperties('AWS::Lambda::Function', {
         Description: Match.stringLikeRegexp(name),
         Environment: {
@@ -241,7 +243,7 @@ describe('BallotcastStack', () => {
         } as Json);
         expect(fn.Properties.TracingConfig).toBeUndefined();
       }
-      template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 8); // 7 functions + API access logs
+      template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 9); // 8 functions + API access logs
     });
 
     it('roles carry no AWS managed policies', () => {
@@ -267,6 +269,7 @@ describe('BallotcastStack', () => {
       ['postRelease', ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']],
       ['requestRun', ['dynamodb:GetItem', 'dynamodb:PutItem']],
       ['getRun', ['dynamodb:GetItem']],
+      ['postDeskEntry', ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']],
       ['runForecast', ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']],
       ['publishJob', ['dynamodb:Query', 'dynamodb:UpdateItem']],
       ['pollFeed', ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']],
@@ -328,7 +331,7 @@ describe('BallotcastStack', () => {
       expect(actionsOf(statements).filter((action) => /^s3:|^sqs:(Receive|Delete)/.test(action))).toEqual([]);
     });
 
-    it.each(['postRelease', 'requestRun'] as const)('%s may send to the run queue only', (name) => {
+    it.each(['postRelease', 'requestRun', 'postDeskEntry'] as const)('%s may send to the run queue only', (name) => {
       const statements = statementsOfRole(template, roleId(name));
       expect(actionsOf(statements)).toContain('sqs:SendMessage');
       expect(statements).toContainEqual(
@@ -356,7 +359,7 @@ describe('BallotcastStack', () => {
     });
 
     it('only the run and publish handlers can reach the bucket', () => {
-      for (const name of ['putRace', 'postRelease', 'requestRun', 'getRun'] as const) {
+      for (const name of ['putRace', 'postRelease', 'requestRun', 'getRun', 'postDeskEntry'] as const) {
         expect(JSON.stringify(statementsOfRole(template, roleId(name)))).not.toContain(ids.bucket);
       }
     });

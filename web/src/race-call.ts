@@ -13,21 +13,23 @@ export function callSentence(forecast: Forecast): string {
 }
 
 /**
- * The call beside the model's chances: who called it, for whom and when (on the office's clock, as the
- * forecast's own time), and that the chances are the model's own, which the call never changes. Undefined
- * without a call.
+ * The call beside the model's chances: the newsroom desk's own ("Desk call", with its note) or the feed's
+ * ("Race call"), who called it, for whom and when (on the office's clock, as the forecast's own time), and
+ * that the chances are the model's own, which the call never changes. Undefined without a call.
  */
 export function raceCallNote(forecast: Forecast): HTMLElement | undefined {
   const call = forecast.call;
   if (call === undefined) return undefined;
-  return html('p', { class: 'race-call', 'data-testid': 'race-call' }, [
-    html('strong', {}, ['Race call: ']),
+  const note = call.note === undefined || call.note === '' ? [] : [html('span', { class: 'race-call-note', 'data-testid': 'race-call-note' }, [`“${call.note}” `])];
+  return html('p', { class: 'race-call', 'data-testid': 'race-call', 'data-source': call.source ?? 'feed' }, [
+    html('strong', {}, [call.source === 'desk' ? 'Desk call: ' : 'Race call: ']),
     html('span', { 'data-testid': 'race-call-by' }, [call.by]),
     ' called it for ',
     html('span', { 'data-testid': 'race-call-candidate' }, [nameOf(forecast, call.candidate)]),
     ', ',
     html('time', { datetime: call.at, 'data-testid': 'race-call-at' }, [formatAsOf(call.at)]),
     '. ',
+    ...note,
     html('span', { class: 'race-call-aside' }, ["The chances are the model's own: the call does not change them."]),
   ]);
 }

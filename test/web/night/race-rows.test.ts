@@ -17,6 +17,22 @@ describe('a race of the night as a row of the table', () => {
     expect(row.chances.map((chance) => chance.probability)).toEqual([...row.chances.map((chance) => chance.probability)].sort((a, b) => b - a));
   });
 
+  it("carries a called race's call, with the model's own chance beside it, and none for an uncalled race", () => {
+    const race = summary.races.find((candidate) => candidate.raceId === 'north')!;
+    const called = {
+      ...race,
+      call: { candidate: race.candidates[1].id, by: 'Decision desk', at: '2024-11-05T23:00:00-08:00', source: 'desk' as const },
+      candidates: race.candidates.map((candidate, index) => ({ ...candidate, seatProbability: index === 1 ? 1 : 0, modelSeatProbability: candidate.seatProbability })),
+    };
+    expect(raceRow(summary, called, { kind: 'loading' }).call).toEqual({
+      candidate: race.candidates[1].name,
+      by: 'Decision desk',
+      source: 'desk',
+      modelProbability: race.candidates[1].seatProbability,
+    });
+    expect(raceRow(summary, race, { kind: 'loading' }).call).toBeUndefined();
+  });
+
   it('names an independent without a party, and a runoff as a chance of its own', () => {
     const race = summary.races.find((candidate) => candidate.raceId === 'east')!;
     const runoff = { ...race, rule: { kind: 'majority' as const }, noSeatProbability: 0.5, candidates: race.candidates.map((candidate) => ({ ...candidate, seatProbability: candidate.seatProbability / 2 })) };

@@ -27,12 +27,24 @@ export interface RowMargin {
   readonly p95: number;
 }
 
+/** A called race's call, for the row: whom for, who called it, and the model's own chance beside it. */
+export interface RowCall {
+  readonly candidate: string;
+  readonly by: string;
+  /** "desk" for the newsroom desk's own call, "feed" for the feed's. */
+  readonly source: 'desk' | 'feed';
+  /** The model's chance of the called candidate, all draws unweighted, in [0, 1]. */
+  readonly modelProbability: number | undefined;
+}
+
 /** One race as a row of the night's table. */
 export interface RaceRow {
   readonly raceId: string;
   readonly raceName: string;
   readonly asOf: string;
   readonly releaseIndex: number;
+  /** The standing call, when the race is called: the summary counts it as decided. */
+  readonly call: RowCall | undefined;
   /** Every candidate's chance of the seat (and a runoff's, in majority races), most likely first. */
   readonly chances: readonly SeatChance[];
   /** The favourite's chance, chances[0]: lowest in the closest races. */
@@ -59,6 +71,7 @@ export function raceRow(summary: NightSummary, race: NightRace, forecast: Foreca
     raceName: race.raceName,
     asOf: race.asOf,
     releaseIndex: race.releaseIndex,
+    call: rowCall(race),
     chances,
     topChance: chances[0]?.probability ?? 0,
     searchText: [race.raceName, race.raceId, ...race.candidates.map((candidate) => candidate.name)].join(' ').toLowerCase(),
@@ -66,6 +79,13 @@ export function raceRow(summary: NightSummary, race: NightRace, forecast: Foreca
     countedShare: ready === undefined ? undefined : countedShare(ready),
     forecast,
   };
+}
+
+function rowCall(race: NightRace): RowCall | undefined {
+  const call = race.call;
+  const called = call === undefined ? undefined : race.candidates.find((candidate) => candidate.id === call.candidate);
+  if (call === undefined || called === undefined) return undefined;
+  return { candidate: called.name, by: call.by, source: call.source ?? 'feed', modelProbability: called.modelSeatProbability };
 }
 
 /** The race's seat chances, most likely first (ties in the race's order), a runoff last among equals. */

@@ -40,7 +40,7 @@ function raceRowElement(row: RaceRow, pageUrl: string): HTMLTableRowElement {
       html('a', { href: raceHref(pageUrl, row.raceId), 'data-testid': 'race-link' }, [row.raceName]),
       html('span', { class: 'cell-detail' }, [`Release ${formatVotes(row.releaseIndex + 1)}, ${formatAsOf(row.asOf)}`]),
     ]),
-    html('td', { class: 'chance-cell', 'data-label': 'Chance of the seat' }, [chanceBar(row.chances), chanceList(row.chances)]),
+    html('td', { class: 'chance-cell', 'data-label': 'Chance of the seat' }, [chanceBar(row.chances), chanceList(row.chances), ...callNote(row)]),
     html('td', { class: 'margin-cell', 'data-label': 'Projected margin' }, marginCell(row)),
     html('td', { class: 'counted-cell', 'data-label': 'Counted' }, countedCell(row)),
   ]);
@@ -67,6 +67,14 @@ function chanceBar(chances: readonly SeatChance[]): HTMLElement {
 function compareHolders(a: SeatHolder, b: SeatHolder): number {
   const rank = (holder: SeatHolder) => (holder.kind === 'party' ? holder.index : holder.kind === 'no-party' ? Number.MAX_SAFE_INTEGER - 1 : Number.MAX_SAFE_INTEGER);
   return rank(a) - rank(b);
+}
+
+/** "Called for X by Y (desk); the model gave X 34%": the call beside the model's own chance, for a called race. */
+function callNote(row: RaceRow): HTMLElement[] {
+  const call = row.call;
+  if (call === undefined) return [];
+  const model = call.modelProbability === undefined ? '' : `; the model gave ${call.candidate} ${formatPercent(call.modelProbability)}`;
+  return [html('p', { class: 'cell-detail night-call', 'data-testid': 'night-call', 'data-source': call.source }, [`Called for ${call.candidate} by ${call.by}${call.source === 'desk' ? ' (desk)' : ''}${model}`])];
 }
 
 function chanceList(chances: readonly SeatChance[]): HTMLElement {
