@@ -191,7 +191,8 @@ export function kernelDrawUnits(
     : kernel.generalUnits(race.openUnitCount, race.candidateCount - 1, units.logCenter, units.sdMid, units.sdHalf, units.leanMean, units.leanFactor,
         units.dimensionCandidate, race.referenceCandidate, units.normals, units.votes, units.sharedLean, units.mixed, units.exponentials,
         race.unitWeight, draw.sharedVolume, draw.unitLeanWeight);
-  draw.votes.set(float64.subarray(units.votes / 8, units.votes / 8 + race.candidateCount));
+  // A loop, not subarray: no object to allocate in each draw.
+  for (let candidate = 0, at = units.votes / 8; candidate < race.candidateCount; candidate++) draw.votes[candidate] = float64[at + candidate];
   laneState.set(lanes);
   return total;
 }
