@@ -31,9 +31,12 @@ interface KernelExports {
 const wasm = (globalThis as unknown as { readonly WebAssembly: WasmApi }).WebAssembly;
 const kernel = new wasm.Instance(new wasm.Module(decodeBase64(KERNEL_BASE64))).exports as KernelExports;
 
+/** A plain loop: Uint8Array.from(string, mapper) took 16–30 ms here at a cold start, this takes 0.5 ms. */
 function decodeBase64(text: string): Uint8Array {
   const binary = atob(text);
-  return Uint8Array.from(binary, (character) => character.charCodeAt(0));
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  return bytes;
 }
 
 const STATE = kernel.statePointer();
