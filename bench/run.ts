@@ -27,7 +27,7 @@ const option = (name: string, fallback: number) => {
   const index = argv.indexOf(name);
   return index >= 0 ? Number(argv[index + 1]) : fallback;
 };
-/** Pairs of kernel runs (ballotcast, numpy); each ballotcast run is 100 M unit-draws, about 8 s here. */
+/** Pairs of kernel runs (ballotcast, numpy); each ballotcast run is 100 M unit-draws, about 2 s here. */
 const ROUNDS = option('--rounds', 2);
 const KERNEL_UNITS = 1000;
 const KERNEL_DRAWS = 100_000;
@@ -214,7 +214,7 @@ async function lambdaBundle(): Promise<void> {
   }
   const largest = [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 6);
   console.log(`   largest parts: ${largest.map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(0)} kB`).join(', ')}`);
-  const environment = { ...process.env, TABLE_NAME: 'bench', BUCKET_NAME: 'bench', RUN_MAX_RECEIVES: '3', AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+  const environment = { ...process.env, TABLE_NAME: 'bench', BUCKET_NAME: 'bench', RUN_MAX_RECEIVES: '3', PUBLISH_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/bench-publish.fifo', AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
   const importOnce = (flags: readonly string[]) => {
     const script = `const start = performance.now(); await import(${JSON.stringify(pathToFileURL(outfile).href)}); console.log(performance.now() - start);`;
     const output = execFileSync(process.execPath, [...flags, '--input-type=module', '-e', script], { env: environment, encoding: 'utf8' });

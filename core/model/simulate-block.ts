@@ -33,7 +33,7 @@ export function simulateBlock(
 ): void {
   const candidates = race.candidateCount;
   const dimensions = candidates - 1;
-  const scratch = allocateScratch(candidates, race.openUnitCount);
+  const scratch = allocateScratch(race);
   for (let draw = firstDraw; draw < firstDraw + drawCount; draw++) {
     scratch.votes.set(race.countedTotals);
     // Only a release with a correction draws this extra uniform, so every other race keeps its draws.

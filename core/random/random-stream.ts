@@ -1,42 +1,39 @@
-import { ZIGGURAT_TAIL, fn, kn, wn } from './ziggurat-tables.ts';
+import seedrandom from 'seedrandom';
+import { kernelFillLaneNormals, kernelFillNormals, kernelNormal, LANE_WORDS } from '../kernel/wasm-kernel.ts';
 
 const UINT32_TO_UNIT = 2.3283064365386963e-10; // 2^-32
 
 /**
  * One stream of random numbers: the sfc32 generator (Doty-Humphrey, PractRand; 128-bit state, passes
- * BigCrush) with uniform and standard normal draws. Normals use the 128-layer ziggurat of Marsaglia &
- * Tsang (2000), which needs one 32-bit draw in about 99% of calls, several times faster than Box-Muller
- * (bench/random.ts measures both). Create streams with `streamForBlock`, never directly in model code.
+ * BigCrush) with uniform and standard normal draws. Normals use the 256-layer ziggurat of Marsaglia &
+ * Tsang (2000), drawn by the WebAssembly kernel (kernel/kernel.ts) from this same state, so that one piece
+ * of code draws every normal of a forecast. Create streams with `streamForBlock`, never directly in model code.
  *
- * State lives in initialised class fields: V8 keeps them as small integers, and the same code with
- * uninitialised fields or closures ran four times slower.
+ * The units' normals, the bulk of a forecast's draws, come from the stream's `lanes`: four more sfc32
+ * generators that the kernel steps at once in SIMD, and a fifth for the ziggurat's rare slow path, keyed by
+ * the stream's four seed words through seedrandom's ARC4.
  */
 export class RandomStream {
-  private a = 0;
-  private b = 0;
-  private c = 0;
-  private d = 0;
-  // The tables as fields: V8 reads them faster than imported module bindings in the hot path.
-  private readonly layerLimit = kn;
-  private readonly layerScale = wn;
+  /** sfc32's four words (a, b, c, d): the kernel reads and advances them too. */
+  readonly state = new Int32Array(4);
+  private readonly seedWords: readonly number[];
+  private laneState: Int32Array | undefined;
 
   constructor(a: number, b: number, c: number, d: number) {
-    this.a = a | 0;
-    this.b = b | 0;
-    this.c = c | 0;
-    this.d = d | 0;
+    this.seedWords = [a | 0, b | 0, c | 0, d | 0];
+    this.state.set(this.seedWords);
     // Mix the seed words before the first output, as the reference implementation does.
     for (let i = 0; i < 12; i++) this.nextInt32();
   }
 
   /** A uniform signed 32-bit integer. */
   nextInt32(): number {
-    const result = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + result) | 0;
+    const s = this.state;
+    const result = (((s[0] + s[1]) | 0) + s[3]) | 0;
+    s[3] = (s[3] + 1) | 0;
+    s[0] = s[1] ^ (s[1] >>> 9);
+    s[1] = (s[2] + (s[2] << 3)) | 0;
+    s[2] = (((s[2] << 21) | (s[2] >>> 11)) + result) | 0;
     return result;
   }
 
@@ -47,44 +44,25 @@ export class RandomStream {
 
   /** A standard normal draw (mean 0, standard deviation 1). */
   nextNormal(): number {
-    const bits = this.nextInt32();
-    const layer = bits & 127;
-    // Fast path: inside the layer's rectangle.
-    if (Math.abs(bits) < this.layerLimit[layer]) return bits * this.layerScale[layer];
-    return this.normalOutsideRectangle(bits, layer);
+    return kernelNormal(this.state);
   }
 
-  /**
-   * Fills `target` with standard normals, in order: the same values as that many `nextNormal` calls. A hot
-   * loop that draws all its normals first runs about 8% faster (bench/), as the generator's state stays put.
-   */
+  /** Fills `target` with standard normals, in order: the same values as that many `nextNormal` calls. */
   fillNormals(target: Float64Array): void {
-    for (let index = 0; index < target.length; index++) target[index] = this.nextNormal();
+    kernelFillNormals(this.state, target);
   }
 
-  /** The slow path of the ziggurat: the tail beyond the last layer, or the wedge beside a rectangle. */
-  private normalOutsideRectangle(firstBits: number, firstLayer: number): number {
-    let bits = firstBits;
-    let layer = firstLayer;
-    for (;;) {
-      const x = bits * wn[layer];
-      if (layer === 0) return this.normalTail(bits > 0);
-      // Accept a wedge point when it falls under the density curve.
-      if (fn[layer] + this.nextUniform() * (fn[layer - 1] - fn[layer]) < Math.exp(-0.5 * x * x)) return x;
-      bits = this.nextInt32();
-      layer = bits & 127;
-      if (Math.abs(bits) < kn[layer]) return bits * wn[layer];
+  /** The units' generator (LANE_WORDS words), keyed on first use by the seed words alone; the kernel advances it. */
+  get lanes(): Int32Array {
+    if (this.laneState === undefined) {
+      const keyed = seedrandom(JSON.stringify(['ballotcast-lanes-v1', ...this.seedWords]));
+      this.laneState = Int32Array.from({ length: LANE_WORDS }, () => keyed.int32());
     }
+    return this.laneState;
   }
 
-  /** Marsaglia's method for the normal tail beyond ZIGGURAT_TAIL. */
-  private normalTail(positive: boolean): number {
-    let x: number;
-    let y: number;
-    do {
-      x = -Math.log(this.nextUniform()) / ZIGGURAT_TAIL;
-      y = -Math.log(this.nextUniform());
-    } while (y + y < x * x);
-    return positive ? ZIGGURAT_TAIL + x : -ZIGGURAT_TAIL - x;
+  /** Fills `target` with standard normals from the lanes, as a draw takes its units' normals. */
+  fillLaneNormals(target: Float64Array): void {
+    kernelFillLaneNormals(this.lanes, target);
   }
 }

@@ -6,7 +6,7 @@ import { prepareRace, type PreparedRace } from '../../../core/model/prepare-race
 import { streamForBlock } from '../../../core/random/stream-for-block.ts';
 
 const scratchFor = (race: PreparedRace, sharedLean = 0.37): Scratch => {
-  const scratch = allocateScratch(2, race.openUnitCount);
+  const scratch = allocateScratch(race);
   scratch.sharedLean[0] = sharedLean;
   scratch.votes.set(race.countedTotals);
   return scratch;

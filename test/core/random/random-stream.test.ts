@@ -83,35 +83,50 @@ describe('RandomStream uniforms', () => {
   });
 });
 
+/** Kolmogorov-Smirnov distance of `values` from the standard normal, and their mean, variance and fourth moment. */
+function normalFit(values: ArrayLike<number>): { distance: number; mean: number; variance: number; fourth: number } {
+  const sorted = Array.from(values).sort((a, b) => a - b);
+  const n = sorted.length;
+  let distance = 0;
+  sorted.forEach((value, index) => {
+    const cdf = normalCdf(value);
+    distance = Math.max(distance, Math.abs(cdf - index / n), Math.abs(cdf - (index + 1) / n));
+  });
+  const mean = sorted.reduce((a, b) => a + b) / n;
+  const variance = sorted.reduce((a, b) => a + b * b, 0) / n;
+  const fourth = sorted.reduce((a, b) => a + b ** 4, 0) / n;
+  return { distance, mean, variance, fourth };
+}
+
+/** The fit of `n` standard normals: KS distance under its 1% critical value, moments within 4 sd. */
+function expectStandardNormal(values: ArrayLike<number>): void {
+  const n = values.length;
+  const { distance, mean, variance, fourth } = normalFit(values);
+  // The Kolmogorov-Smirnov critical value at the 1% level is 1.63 / sqrt(n) = 0.0026 for 400,000.
+  expect(distance).toBeLessThan(1.63 / Math.sqrt(n));
+  expect(Math.abs(mean)).toBeLessThan(4 / Math.sqrt(n));
+  expect(Math.abs(variance - 1)).toBeLessThan(4 * Math.sqrt(2 / n));
+  expect(Math.abs(fourth - 3)).toBeLessThan(4 * Math.sqrt(96 / n));
+}
+
+/** How far the count of |x| > edge is from the normal's, in Poisson sds. */
+function tailSds(values: ArrayLike<number>, edge: number): number {
+  const beyond = Array.from(values).filter((value) => Math.abs(value) > edge).length;
+  const expected = 2 * (1 - normalCdf(edge)) * values.length;
+  return Math.abs(beyond - expected) / Math.sqrt(expected);
+}
+
 describe('RandomStream normals (ziggurat)', () => {
   const stream = streamForBlock('n', 'r', 0);
-  const values = take(400_000, () => stream.nextNormal()).sort();
+  const values = take(400_000, () => stream.nextNormal());
 
-  it('match the standard normal CDF everywhere (Kolmogorov-Smirnov distance)', () => {
-    let distance = 0;
-    values.forEach((value, index) => {
-      const cdf = normalCdf(value);
-      distance = Math.max(distance, Math.abs(cdf - index / values.length), Math.abs(cdf - (index + 1) / values.length));
-    });
-    // The Kolmogorov-Smirnov critical value at the 1% level is 1.63 / sqrt(n) = 0.0026.
-    expect(distance).toBeLessThan(1.63 / Math.sqrt(values.length));
+  it('match the standard normal CDF (Kolmogorov-Smirnov) and its moments: mean 0, variance 1, kurtosis 3', () => {
+    expectStandardNormal(values);
   });
 
-  it('have the normal moments: mean 0, variance 1, kurtosis 3', () => {
-    const n = values.length;
-    const mean = values.reduce((a, b) => a + b) / n;
-    const variance = values.reduce((a, b) => a + b * b, 0) / n;
-    const fourth = values.reduce((a, b) => a + b ** 4, 0) / n;
-    expect(Math.abs(mean)).toBeLessThan(4 / Math.sqrt(n));
-    expect(Math.abs(variance - 1)).toBeLessThan(4 * Math.sqrt(2 / n));
-    expect(Math.abs(fourth - 3)).toBeLessThan(4 * Math.sqrt(96 / n));
-  });
-
-  it('reach the tail beyond the ziggurat at the normal rate', () => {
-    const beyond = values.filter((value) => Math.abs(value) > 3.442619855899).length;
-    const expected = 2 * (1 - normalCdf(3.442619855899)) * values.length;
-    // About 227 expected; Poisson sd about 15, so these bounds are 4 sd either way.
-    expect(Math.abs(beyond - expected)).toBeLessThan(4 * Math.sqrt(expected));
+  it('reach beyond ±3 and the tail beyond the ziggurat (±3.654) at the normal rates, within 4 sd', () => {
+    expect(tailSds(values, 3)).toBeLessThan(4);
+    expect(tailSds(values, 3.6541528853610088)).toBeLessThan(4);
   });
 });
 
@@ -121,5 +136,40 @@ describe('fillNormals', () => {
     new RandomStream(9, 8, 7, 6).fillNormals(filled);
     const one = new RandomStream(9, 8, 7, 6);
     expect(Array.from(filled)).toEqual(Array.from({ length: 5000 }, () => one.nextNormal()));
+  });
+});
+
+describe('the lanes (the units’ normals, four sfc32 generators stepped at once in the kernel)', () => {
+  const stream = streamForBlock('lanes', 'r', 0);
+  const values = new Float64Array(400_001); // not a multiple of 4: the last group is cut short
+  stream.fillLaneNormals(values);
+
+  it('match the standard normal CDF (Kolmogorov-Smirnov) and its moments', () => {
+    expectStandardNormal(values);
+  });
+
+  it('reach beyond ±3 and ±3.654 (the ziggurat’s tail) at the normal rates, within 4 sd', () => {
+    expect(tailSds(values, 3)).toBeLessThan(4);
+    expect(tailSds(values, 3.6541528853610088)).toBeLessThan(4);
+  });
+
+  it('are uncorrelated between neighbours (lane to lane) and four apart (a lane with itself)', () => {
+    for (const lag of [1, 2, 3, 4]) {
+      let sum = 0;
+      for (let i = lag; i < values.length; i++) sum += values[i] * values[i - lag];
+      expect(Math.abs(sum / values.length)).toBeLessThan(4 / Math.sqrt(values.length));
+    }
+  });
+
+  it('are keyed by the stream’s seed words alone, whatever the stream drew before', () => {
+    const first = new RandomStream(1, 2, 3, 4);
+    const second = new RandomStream(1, 2, 3, 4);
+    for (let i = 0; i < 10; i++) second.nextNormal();
+    const a = new Float64Array(9);
+    const b = new Float64Array(9);
+    first.fillLaneNormals(a);
+    second.fillLaneNormals(b);
+    expect(Array.from(a)).toEqual(Array.from(b));
+    expect(Array.from(a)).not.toEqual(Array.from({ length: 9 }, () => new RandomStream(1, 2, 3, 4).nextNormal()));
   });
 });
