@@ -13,9 +13,10 @@ export function formatPercent(probability: number): string {
 /** Share as percentage points with one decimal: 0.5231 → '52.3'. */
 export const formatShare = (share: number): string => (share * 100).toFixed(1);
 
-/** Signed percentage points: 0.0123 → '+1.2', -0.05 → '−5.0'. */
+/** Signed percentage points: 0.0123 → '+1.2', -0.05 → '−5.0'; '0.0' when it rounds to nothing, never '−0.0'. */
 export function formatSignedPoints(share: number): string {
   const points = Math.abs(share * 100).toFixed(1);
+  if (points === '0.0') return points;
   return share >= 0 ? `+${points}` : `−${points}`;
 }
 
