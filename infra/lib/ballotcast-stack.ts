@@ -1,17 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, Stack, Tags, Validations } from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, LogGroupLogDestination, type HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { HttpApi, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Distribution } from 'aws-cdk-lib/aws-cloudfront';
 import { ComparisonOperator, TreatMissingData, type Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
-import { Effect, ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement, type ManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -21,6 +17,7 @@ import type { Construct } from 'constructs';
 import { BallotcastFunction } from './ballotcast-function.ts';
 import { HANDLER_ENTRIES, TABLE_ACTIONS, type HandlerName } from './handlers.ts';
 import { addFeedSchedules, grantFeedSecrets, POLL_TIMEOUT } from './feed-poller.ts';
+import { addApiRoutes, createHttpApi } from './http-api.ts';
 import { createPublicDistribution } from './public-distribution.ts';
 import { createFifoQueues, createPublishQueues, grantPublishJobs, PUBLISH_TIMEOUT } from './publish-queues.ts';
 import { RUN_MAX_RECEIVES, VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT } from './run-settings.ts';
@@ -73,8 +70,8 @@ export class BallotcastStack extends Stack {
     this.grantLeastPrivilege();
     addFeedSchedules(this, this.functions.pollFeed, settings.feeds, settings.stage);
     grantFeedSecrets(this, this.functions.pollFeed, settings.feeds);
-    [this.api, this.apiStage] = this.createApi(settings);
-    const forecasterPolicy = this.addRoutes(props.stage);
+    [this.api, this.apiStage] = createHttpApi(this, settings);
+    const forecasterPolicy = addApiRoutes(this, this.api, this.functions, props.stage, (resource) => this.wildcardResourceFinding(resource));
     this.addOutputs(publicBaseUrl, forecasterPolicy);
   }
 
@@ -248,81 +245,6 @@ export class BallotcastStack extends Stack {
   }
 
   /** The HTTP API, IAM-authorized on every route, with access logs and throttling. */
-  private createApi(settings: StackSettings): [api: HttpApi, stage: HttpStage] {
-    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: settings.logRetention });
-    const api = new HttpApi(this, 'Api', {
-      apiName: `${this.stackName}-api`,
-      description: `ballotcast ${settings.stage}: races, releases and runs (IAM-signed requests only)`,
-      // Every route is IAM-authorized unless it says otherwise, and none does.
-      defaultAuthorizer: new HttpIamAuthorizer(),
-      createDefaultStage: false,
-    });
-    const apiStage = api.addStage('DefaultStage', {
-      stageName: '$default',
-      autoDeploy: true,
-      throttle: { rateLimit: settings.apiRateLimit, burstLimit: settings.apiRateLimit * 2 },
-      accessLogSettings: {
-        destination: new LogGroupLogDestination(accessLogs),
-        format: AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: '$context.requestId',
-            requestTime: '$context.requestTime',
-            routeKey: '$context.routeKey',
-            status: '$context.status',
-            caller: '$context.identity.caller',
-            userArn: '$context.identity.userArn',
-            sourceIp: '$context.identity.sourceIp',
-            responseLength: '$context.responseLength',
-            latency: '$context.responseLatency',
-            integrationLatency: '$context.integrationLatency',
-            integrationError: '$context.integrationErrorMessage',
-            authorizerError: '$context.authorizer.error',
-          }),
-        ),
-      },
-    });
-    return [api, apiStage];
-  }
-
-  /** The API's routes, and the managed policy a forecaster needs to call them. */
-  private addRoutes(stage: string): ManagedPolicy {
-    const { putRace, postRelease, requestRun, getRun, postDeskEntry } = this.functions;
-    const routes: ReadonlyArray<readonly [HttpMethod, string, BallotcastFunction]> = [
-      [HttpMethod.PUT, '/races/{raceId}', putRace],
-      [HttpMethod.POST, '/races/{raceId}/releases', postRelease],
-      [HttpMethod.POST, '/races/{raceId}/runs', requestRun],
-      [HttpMethod.GET, '/races/{raceId}/runs/{runId}', getRun],
-      [HttpMethod.POST, '/races/{raceId}/calls', postDeskEntry],
-      [HttpMethod.POST, '/races/{raceId}/overrides', postDeskEntry],
-    ];
-    // One integration per function: the desk's function serves two routes.
-    const integrations = new Map<BallotcastFunction, HttpLambdaIntegration>();
-    for (const [method, path, handler] of routes) {
-      const integration = integrations.get(handler) ?? new HttpLambdaIntegration(`${handler.node.id}Integration`, handler);
-      integrations.set(handler, integration);
-      this.api.addRoutes({ path, methods: [method], integration });
-    }
-
-    // What a forecaster's IAM user or role needs to call the API: attach this policy to them.
-    const invokeArns = routes.map(([method, path]) =>
-      this.api.arnForExecuteApi(method, path.replace(/\{[^}]+\}/g, '*'), '$default'),
-    );
-    const forecasterPolicy = new ManagedPolicy(this, 'ForecasterInvokePolicy', {
-      description: `ballotcast ${stage}: call the forecasters' API (execute-api:Invoke on its routes)`,
-      statements: [new PolicyStatement({ effect: Effect.ALLOW, actions: ['execute-api:Invoke'], resources: invokeArns })],
-    });
-    Validations.of(forecasterPolicy).acknowledge(
-      ...invokeArns.map((arn) => ({
-        id: this.wildcardResourceFinding(arn),
-        reason:
-          'Route parameters (raceId, runId) are chosen by the forecaster, so each route is granted for any id; ' +
-          'the grant names the method and path of each route, on this API and stage only.',
-      })),
-    );
-
-    return forecasterPolicy;
-  }
-
   private addOutputs(publicBaseUrl: string, forecasterPolicy: ManagedPolicy): void {
     new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url, description: 'Base URL of the HTTP API (SigV4-signed requests)' });
     new CfnOutput(this, 'PublicBaseUrl', { value: publicBaseUrl, description: 'Where graphics read the published JSON' });
