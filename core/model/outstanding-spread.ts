@@ -40,3 +40,9 @@ export function remainderLogSd(errorShare: number, remainingShare: number, maxLo
   if (!(errorShare > 0) || !(remainingShare > 0)) return 0;
   return Math.min(maxLogSd, Math.log1p(errorShare / remainingShare));
 }
+
+/** An outstanding estimate with its expected value and range multiplied by `factor`. */
+export function scaledOutstanding(outstanding: Outstanding, factor: number): Outstanding {
+  const scale = (votes: number | undefined) => (votes === undefined ? undefined : votes * factor);
+  return { ...outstanding, expected: outstanding.expected * factor, low: scale(outstanding.low), high: scale(outstanding.high) };
+}

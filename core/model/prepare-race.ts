@@ -1,4 +1,4 @@
-import type { CountFile, Outstanding, Release, Unit } from '../schemas/count-file.ts';
+import type { CountFile, Release, Unit } from '../schemas/count-file.ts';
 import { choleskyFactor } from './cholesky.ts';
 import { correctionShift } from './correction-shift.ts';
 import { fitCountProfile, remainingProfileLean, type CountProfile } from './count-profile.ts';
@@ -6,7 +6,7 @@ import { estimateDriftRate } from './estimate-drift.ts';
 import { expandBallotTypes } from './expand-ballot-types.ts';
 import { estimateLean, type LeanEstimate } from './estimate-lean.ts';
 import { dimensionCandidates, logRatios } from './log-ratios.ts';
-import { outstandingSpread, remainderLogSd } from './outstanding-spread.ts';
+import { outstandingSpread, remainderLogSd, scaledOutstanding } from './outstanding-spread.ts';
 import { volumeCorrection, type ReleaseTotals } from './estimate-track-record.ts';
 import type { ModelParameters } from './parameters.ts';
 import { positionedBatches, type PositionedBatch } from './positioned-batches.ts';
@@ -174,12 +174,6 @@ function outstandingLean(context: LeanContext, unit: Unit, unitIndex: number): L
 function releaseTotals(release: Release, candidateIds: readonly string[]): ReleaseTotals {
   const counted = sumCounted(release, candidateIds).reduce((sum, votes) => sum + votes, 0);
   return { counted, estimated: release.units.reduce((sum, unit) => sum + unit.outstanding.expected, 0) };
-}
-
-/** An outstanding estimate with its expected value and range multiplied by `factor`. */
-function scaledOutstanding(outstanding: Outstanding, factor: number): Outstanding {
-  const scale = (votes: number | undefined) => (votes === undefined ? undefined : votes * factor);
-  return { ...outstanding, expected: outstanding.expected * factor, low: scale(outstanding.low), high: scale(outstanding.high) };
 }
 
 /** Index of the largest value; the first on a tie. */

@@ -60,3 +60,27 @@ async function readReleaseBodies(client: DynamoDBDocumentClient, tableName: stri
   });
   return items.map((item) => ({ seq: z.number().int().parse(item.seq), hash: z.string().parse(item.hash), release: ReleaseSchema.parse(item.release) }));
 }
+
+/** Releases 0..throughSeq (all without it) with their bodies, in order; throws when one is missing. */
+export async function readReleases(client: DynamoDBDocumentClient, tableName: string, raceId: string, throughSeq?: number): Promise<Release[]> {
+  if (throughSeq !== undefined && throughSeq < 0) return [];
+  const range =
+    throughSeq === undefined
+      ? { KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)', values: { ':prefix': 'RELEASE#' } }
+      : {
+          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :first AND :last',
+          values: { ':first': releaseSortKey(0), ':last': releaseSortKey(Math.min(throughSeq, MAX_RELEASES - 1)) },
+        };
+  const items = await queryAll(client, {
+    TableName: tableName,
+    KeyConditionExpression: range.KeyConditionExpression,
+    ExpressionAttributeValues: { ':pk': racePartition(raceId), ...range.values },
+    ProjectionExpression: '#seq, #release',
+    ExpressionAttributeNames: names('seq', 'release'),
+    ConsistentRead: true,
+  });
+  return items.map((item, index) => {
+    if (item.seq !== index) throw new Error(`race ${raceId}: release ${index} is missing (found ${String(item.seq)})`);
+    return ReleaseSchema.parse(item.release);
+  });
+}

@@ -10,7 +10,7 @@ import { recordDeskEntry } from './dynamo-desk-entries.ts';
 import { fixedPartChanged, judgeAppend } from '../ports/race-store-rules.ts';
 import { cancellationCodes, isConditionFailed, isItemTooLarge, isTransactionCanceled } from './dynamo-errors.ts';
 import { MAX_RELEASES, RACES_INDEX, RACES_PARTITION, documentClient, names, plain, queryAll, racePartition, raceKey, releaseKey, releaseSortKey, storedRace } from './dynamo-items.ts';
-import { readRaceWithReleases } from './dynamo-race-reads.ts';
+import { readRaceWithReleases, readReleases } from './dynamo-race-reads.ts';
 import { DynamoRunRecords, type RunUpdate } from './dynamo-run-records.ts';
 import { ReleaseCache } from './release-cache.ts';
 
@@ -211,27 +211,8 @@ export class DynamoRaceStore implements RaceStore {
     return Item === undefined ? undefined : ReleaseSchema.parse(Item.release);
   }
 
-  async listReleases(raceId: string, throughSeq?: number): Promise<Release[]> {
-    if (throughSeq !== undefined && throughSeq < 0) return [];
-    const range =
-      throughSeq === undefined
-        ? { KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)', values: { ':prefix': 'RELEASE#' } }
-        : {
-            KeyConditionExpression: 'PK = :pk AND SK BETWEEN :first AND :last',
-            values: { ':first': releaseSortKey(0), ':last': releaseSortKey(Math.min(throughSeq, MAX_RELEASES - 1)) },
-          };
-    const items = await this.queryAll({
-      TableName: this.tableName,
-      KeyConditionExpression: range.KeyConditionExpression,
-      ExpressionAttributeValues: { ':pk': racePartition(raceId), ...range.values },
-      ProjectionExpression: '#seq, #release',
-      ExpressionAttributeNames: names('seq', 'release'),
-      ConsistentRead: true,
-    });
-    return items.map((item, index) => {
-      if (item.seq !== index) throw new Error(`race ${raceId}: release ${index} is missing (found ${String(item.seq)})`);
-      return ReleaseSchema.parse(item.release);
-    });
+  listReleases(raceId: string, throughSeq?: number): Promise<Release[]> {
+    return readReleases(this.client, this.tableName, raceId, throughSeq);
   }
 
   getRaceWithReleases(raceId: string, throughSeq: number): Promise<{ stored: StoredRace; releases: Release[] } | undefined> {
