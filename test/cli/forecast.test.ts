@@ -63,7 +63,7 @@ describe('ballotcast forecast: output', () => {
     expect(lines.find((line) => line.startsWith('Rick Caruso '))).toMatch(/^Rick Caruso\s+273,941\s+\d+\.\d%.*\s+—$/);
     expect(result.stdout).toMatch(/^Needs: share of the 331,612 votes still expected that draws level with Rick Caruso \(most votes counted\), if the others keep their counted share$/m);
     expect(lines.find((line) => line.startsWith('Margin, '))).toMatch(
-      /^Margin, (Karen Bass over Rick Caruso|Rick Caruso over Karen Bass): [+−]\d+\.\d pts \(90%: [+−]\d+\.\d to [+−]\d+\.\d\), [+−][\d,]+ votes/,
+      /^Margin, (Karen Bass over Rick Caruso|Rick Caruso over Karen Bass): ([+−]\d+\.\d|0\.0) pts \(90%: ([+−]\d+\.\d|0\.0) to ([+−]\d+\.\d|0\.0)\), [+−][\d,]+ votes/,
     );
     expect(result.stdout).toMatch(/^Votes counted 545,187; outstanding: estimate 331,612, drawn 90% range [\d,]+–[\d,]+$/m);
   });
