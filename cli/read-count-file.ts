@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { freezeReleases } from '../core/provenance/freeze-releases.ts';
 import type { CountFile } from '../core/schemas/index.ts';
 import { parseCountFileFully } from './count-file-problems.ts';
 import { UsageError } from './usage-error.ts';
@@ -27,11 +28,14 @@ export async function readJson(path: string): Promise<unknown> {
   }
 }
 
-/** Reads and validates a count file; every problem is listed as `path: reason`. */
+/**
+ * Reads and validates a count file; every problem is listed as `path: reason`. Its releases are frozen:
+ * a command may forecast many of them, and each forecast hashes all the releases before it.
+ */
 export async function readCountFile(path: string): Promise<CountFile> {
   const parsed = parseCountFileFully(await readJson(path));
   if (!parsed.ok) throw new UsageError(`${path}: not a valid count file`, parsed.errors);
-  return parsed.value;
+  return freezeReleases(parsed.value);
 }
 
 async function readStdin(): Promise<Buffer> {

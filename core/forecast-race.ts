@@ -34,13 +34,23 @@ export interface PlannedForecast {
   outcomes(buffers: DrawBuffers): RaceOutcomes;
 }
 
-/** Prepares a forecast: the input as of the release, its hash, and the model's precomputed race. */
-export function planForecast(request: ForecastRequest): PlannedForecast {
+/**
+ * Checks what planning would reject: the number of draws and the release index.
+ * @returns the release index, the last when none is given.
+ * @throws RangeError when either is out of range.
+ */
+export function checkForecastRequest(request: ForecastRequest): number {
   const releaseIndex = request.releaseIndex ?? request.countFile.releases.length - 1;
   if (!Number.isInteger(request.draws) || request.draws < 1) throw new RangeError('draws must be a whole number >= 1');
   if (!Number.isInteger(releaseIndex) || releaseIndex < 0 || releaseIndex >= request.countFile.releases.length) {
     throw new RangeError(`no release ${releaseIndex}: the count file has releases 0 to ${request.countFile.releases.length - 1}`);
   }
+  return releaseIndex;
+}
+
+/** Prepares a forecast: the input as of the release, its hash, and the model's precomputed race. */
+export function planForecast(request: ForecastRequest): PlannedForecast {
+  const releaseIndex = checkForecastRequest(request);
   const input = countFileAsOf(request.countFile, releaseIndex);
   // The model and the summary read the desk's overrides in place of the office's figures; the hash is the input's.
   const overridden = withDeskOverrides(input);

@@ -1,6 +1,7 @@
 import { scoreForecast, type ScoredForecast } from '../../calibration/evaluate/score-forecast.ts';
 import { fractionCountedByRelease } from '../../calibration/generator/truncate-at.ts';
 import { forecastRace } from '../../core/forecast-race.ts';
+import { freezeReleases } from '../../core/provenance/freeze-releases.ts';
 import type { ModelParameters } from '../../core/model/parameters.ts';
 import type { CountFile, Forecast, Margin } from '../../core/schemas/index.ts';
 import type { CorpusLabel, EstimatesKind } from '../corpus/corpus-info.ts';
@@ -48,9 +49,10 @@ export interface LabelledCountFile {
  * Forecasts every release of a file but the last, which is the truth, and scores each forecast: margin
  * coverage and probability events (calibration's `scoreForecast`), plus the two baselines. A file with
  * one release gives nothing. Deterministic: forecast seeds depend only on the plan, race and release.
+ * Freezes the file's releases, so that each is made canonical once for all the forecasts that hash it.
  */
 export function backtestFile(file: LabelledCountFile, plan: BacktestPlan): BacktestForecast[] {
-  const { countFile } = file;
+  const countFile = freezeReleases(file.countFile);
   const truth = finalTruth(countFile);
   const fractions = fractionCountedByRelease(countFile);
   const candidateIds = countFile.race.candidates.map((candidate) => candidate.id);

@@ -1,4 +1,5 @@
 import type { Release } from '../../core/schemas/index.ts';
+import { deepFreeze } from '../../core/provenance/freeze-releases.ts';
 
 /**
  * Releases as read from a store, kept between runs by one process (a warm Lambda, the local pipeline).
@@ -40,8 +41,3 @@ export class ReleaseCache {
 }
 
 const cacheKey = (raceId: string, seq: number, hash: string) => `${raceId}\u0000${seq}\u0000${hash}`;
-
-function deepFreeze<Value>(value: Value): Value {
-  if (typeof value === 'object' && value !== null) for (const member of Object.values(value)) deepFreeze(member);
-  return Object.freeze(value);
-}

@@ -30,8 +30,8 @@ describe('the bundled simulation worker (dist/simulate-worker.mjs)', () => {
 
     // Two workers, one range of blocks each, as the pool splits them.
     await Promise.all([
-      runOnBundledWorker({ race: plan.race, run: plan.run, firstBlock: 0, endBlock: 1, buffers: shared }),
-      runOnBundledWorker({ race: plan.race, run: plan.run, firstBlock: 1, endBlock: plan.blocks, buffers: shared }),
+      runOnBundledWorker({ kind: 'blocks', race: plan.race, run: plan.run, firstBlock: 0, endBlock: 1, buffers: shared }),
+      runOnBundledWorker({ kind: 'blocks', race: plan.race, run: plan.run, firstBlock: 1, endBlock: plan.blocks, buffers: shared }),
     ]);
 
     expect(Array.from(shared.finalVotes)).toEqual(Array.from(expected.finalVotes));

@@ -13,8 +13,15 @@ const run = promisify(execFile);
 const SWING = 0.6;
 const parameters = ModelParametersSchema.parse({ sharedSwingShare: SWING });
 const requests = closeNight().map((countFile) => ({ countFile, seed: 'processes', draws: 2500, parameters }));
-const summaryBytes = async (threads: number) =>
-  JSON.stringify(summarizeNight(TEST_NIGHT, (await runNightRaces(requests, { threads, threadingThreshold: 0 })).map((race) => race.outcomes)));
+const summaryBytes = async (threads: number, spreadThreshold?: number) =>
+  JSON.stringify(
+    summarizeNight(
+      TEST_NIGHT,
+      (await runNightRaces(requests, { threads, threadingThreshold: spreadThreshold === undefined ? 0 : Number.POSITIVE_INFINITY, spreadThreshold })).map(
+        (race) => race.outcomes,
+      ),
+    ),
+  );
 
 describe('runNightRaces', () => {
   it('gives the forecasts runForecasts gives', async () => {
@@ -22,8 +29,10 @@ describe('runNightRaces', () => {
     expect(JSON.stringify(night.map((race) => race.forecast))).toBe(JSON.stringify(await runForecasts(requests)));
   });
 
-  it('gives one summary on 1 and 2 threads', async () => {
-    expect(await summaryBytes(2)).toBe(await summaryBytes(1));
+  it('gives one summary on 1 and 2 threads, with races split into blocks or spread whole over the threads', async () => {
+    const oneThread = await summaryBytes(1);
+    expect(await summaryBytes(2)).toBe(oneThread);
+    expect(await summaryBytes(2, 0)).toBe(oneThread);
   });
 
   it('gives the same election summary when each race runs in a process of its own', async () => {
