@@ -1,12 +1,3 @@
-import { forecastCommand, FORECAST_HELP } from './commands/forecast.ts';
-import { importCommand, IMPORT_HELP } from './commands/import.ts';
-import { nightCommand, NIGHT_HELP } from './commands/night.ts';
-import { recordCommand, RECORD_HELP } from './commands/record.ts';
-import { replayCommand, REPLAY_HELP } from './commands/replay.ts';
-import { rerunCommand, RERUN_HELP } from './commands/rerun.ts';
-import { schemaCommand, SCHEMA_HELP } from './commands/schema.ts';
-import { validateCommand, VALIDATE_HELP } from './commands/validate.ts';
-import { watchCommand, WATCH_HELP } from './commands/watch.ts';
 import type { Output } from './output.ts';
 import { formatUsageError, UsageError } from './usage-error.ts';
 
@@ -33,16 +24,18 @@ Run ballotcast COMMAND --help for a command's options.`;
 /** A command returns its exit code, or nothing for success. */
 type Command = (args: readonly string[], output: Output) => Promise<number | void>;
 
-const COMMANDS: Record<string, { run: Command; help: string }> = {
-  forecast: { run: forecastCommand, help: FORECAST_HELP },
-  replay: { run: replayCommand, help: REPLAY_HELP },
-  night: { run: nightCommand, help: NIGHT_HELP },
-  rerun: { run: rerunCommand, help: RERUN_HELP },
-  validate: { run: validateCommand, help: VALIDATE_HELP },
-  schema: { run: schemaCommand, help: SCHEMA_HELP },
-  import: { run: importCommand, help: IMPORT_HELP },
-  record: { run: recordCommand, help: RECORD_HELP },
-  watch: { run: watchCommand, help: WATCH_HELP },
+// Each command is loaded when it is run: the bundle splits them into chunks (scripts/build-cli.mjs), so a
+// start reads and compiles only its own command's code (`replay` needs no feed parsers, `--help` no model).
+const COMMANDS: Record<string, () => Promise<{ run: Command; help: string }>> = {
+  forecast: async () => import('./commands/forecast.ts').then((m) => ({ run: m.forecastCommand, help: m.FORECAST_HELP })),
+  replay: async () => import('./commands/replay.ts').then((m) => ({ run: m.replayCommand, help: m.REPLAY_HELP })),
+  night: async () => import('./commands/night.ts').then((m) => ({ run: m.nightCommand, help: m.NIGHT_HELP })),
+  rerun: async () => import('./commands/rerun.ts').then((m) => ({ run: m.rerunCommand, help: m.RERUN_HELP })),
+  validate: async () => import('./commands/validate.ts').then((m) => ({ run: m.validateCommand, help: m.VALIDATE_HELP })),
+  schema: async () => import('./commands/schema.ts').then((m) => ({ run: m.schemaCommand, help: m.SCHEMA_HELP })),
+  import: async () => import('./commands/import.ts').then((m) => ({ run: m.importCommand, help: m.IMPORT_HELP })),
+  record: async () => import('./commands/record.ts').then((m) => ({ run: m.recordCommand, help: m.RECORD_HELP })),
+  watch: async () => import('./commands/watch.ts').then((m) => ({ run: m.watchCommand, help: m.WATCH_HELP })),
 };
 
 /**
@@ -58,7 +51,7 @@ export async function runCli(argv: readonly string[], output: Output): Promise<n
   }
   // Own keys only: `toString` or `__proto__` are not commands.
   if (!Object.hasOwn(COMMANDS, name)) return fail(output, new UsageError(`unknown command "${name}"`, [HELP]));
-  const command = COMMANDS[name];
+  const command = await COMMANDS[name]();
   if (args.includes('--help') || args.includes('-h')) {
     output.stdout.write(`${command.help}\n`);
     return 0;

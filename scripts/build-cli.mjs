@@ -3,14 +3,17 @@
 // with esbuild into plain JavaScript in dist/, so that `npx ballotcast` starts with plain `node` instead of
 // compiling the TypeScript sources through tsx at every start (and in every worker thread).
 //
-//   dist/ballotcast.mjs        cli/main.ts and everything it imports
+//   dist/ballotcast.mjs        cli/main.ts: the command line and the help
 //   dist/simulate-worker.mjs   runtime/simulate-worker.ts, the worker-thread entry
+//   dist/*-HASH.mjs            each command, loaded when it runs, and the code the entries share
 //
+// The chunks sit beside the entries, so that the worker pool finds dist/simulate-worker.mjs beside
+// whichever chunk it was bundled into.
 // The worker pool finds its entry beside itself (runtime/worker-pool.ts), so in the bundle it loads
 // dist/simulate-worker.mjs, and from the sources (tests, tsx) runtime/simulate-worker.mjs.
 //
 // Plain .mjs, not TypeScript: `prepare` runs it before anything could load tsx.
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -47,6 +50,9 @@ export const CLI_BUILD_OPTIONS = {
   outdir: DIST_DIR,
   outExtension: { '.js': '.mjs' },
   bundle: true,
+  // Commands are imported when they run (cli/run-cli.ts): a start compiles only its own command's chunks.
+  splitting: true,
+  chunkNames: '[name]-[hash]',
   platform: 'node',
   format: 'esm',
   target: 'node20',
@@ -75,6 +81,13 @@ export async function buildCli() {
     await writeFile(partial, file.contents);
     await rename(partial, file.path);
   }
+  // Chunks are named by their content's hash: the ones of earlier builds are no longer imported.
+  const written = new Set(result.outputFiles.map((file) => file.path));
+  const stale = (await readdir(DIST_DIR, { withFileTypes: true }))
+    .filter((entry) => entry.isFile() && /-[A-Z0-9]{8}\.mjs(\.map)?$/.test(entry.name))
+    .map((entry) => join(DIST_DIR, entry.name))
+    .filter((path) => !written.has(path));
+  await Promise.all(stale.map((path) => rm(path, { force: true })));
   return result.metafile;
 }
 
