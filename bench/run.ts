@@ -1,8 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { deflateRawSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { buildCli, CLI_BUILD_OPTIONS, DIST_DIR } from '../scripts/build-cli.mjs';
@@ -12,7 +13,7 @@ import { scenarios, type Measurement } from './scenarios.ts';
 //   1. the forecast kernel against the numpy peer (../shared/bench), interleaved, as a ratio;
 //   2. CLI start-up (`--help`), wall time;
 //   3. the LA general replay, the whole command;
-//   4. thread scaling, 1 against 2 threads, at 2 M and 20 M unit-draws;
+//   4. thread scaling, 1 against 2 threads, at 2 M and 20 M unit-draws, and the machine's own ceiling;
 //   5. the run-forecast Lambda bundle: its size and its cold import.
 // `npm run bench -- scenarios [WORD...]` prints the older table of micro-benchmarks instead.
 // Everything runs as plain JavaScript bundled by esbuild, as the CLI does: dist/ for the CLI, dist/bench/
@@ -34,6 +35,9 @@ const KERNEL_DRAWS = 100_000;
 const START_UP_RUNS = 9;
 const REPLAY_RUNS = 5;
 const THREAD_ROUNDS = 5;
+/** Draws per process for the machine's ceiling: long enough (about 1 s) that start-up is a small part. */
+const CEILING_DRAWS = 50_000;
+const execFileAsync = promisify(execFile);
 /** Thread scaling at these many unit-draws (1,000 units, so draws = unit-draws / 1,000). */
 const THREAD_SIZES = (argv.includes('--thread-sizes') ? String(argv[argv.indexOf('--thread-sizes') + 1]).split(',').map(Number) : [2, 20]).map(
   (millions) => millions * 1e6,
@@ -158,7 +162,7 @@ function laReplay(): void {
 }
 
 /** 4. One forecast on 1 and on 2 threads (pool start included), interleaved; in-process wall time. */
-function threadScaling(): void {
+async function threadScaling(): Promise<void> {
   console.log(
     `4. Thread scaling: one forecast of a synthetic 1,000-unit race in a fresh process (planning, the worker's start and the summary included), 1 and 2 threads, ${THREAD_ROUNDS} interleaved rounds`,
   );
@@ -175,7 +179,32 @@ function threadScaling(): void {
       `   ${(unitDraws / 1e6).toString().padStart(4)} M unit-draws: 1 thread ${spread(seconds[1], 3, 's')}; 2 threads ${spread(seconds[2], 3, 's')}; speed-up ${speedUp.toFixed(2)}× (medians), ${fastestSpeedUp.toFixed(2)}× (fastest runs)`,
     );
   }
+  await machineCeiling();
   console.log('');
+}
+
+/**
+ * What the machine itself gives two busy threads: the same one-thread forecast in one process, then in two
+ * processes at once, which share nothing. Two at once in the time of one would be 2×; no thread count in one
+ * process can do better than this.
+ */
+async function machineCeiling(): Promise<void> {
+  const args = [MEASURE_ONE, 'forecast', '1000', String(CEILING_DRAWS)];
+  const timeProcesses = async (count: number) => {
+    const start = performance.now();
+    await Promise.all(Array.from({ length: count }, () => execFileAsync(process.execPath, args, { cwd: ROOT })));
+    return (performance.now() - start) / 1000;
+  };
+  const alone: number[] = [];
+  const together: number[] = [];
+  for (let round = 0; round < THREAD_ROUNDS; round++) {
+    alone.push(await timeProcesses(1));
+    together.push(await timeProcesses(2));
+  }
+  const ceiling = (2 * median(alone)) / median(together);
+  console.log(
+    `   the machine's own ceiling, two processes at once against one (1,000 units × ${CEILING_DRAWS.toLocaleString('en-US')} draws each, one thread): one ${spread(alone, 3, 's')}; two ${spread(together, 3, 's')}; ${ceiling.toFixed(2)}× the work per second`,
+  );
 }
 
 /** 5. The run-forecast Lambda bundled with infra's settings: size, what fills it, and its cold import. */
@@ -248,7 +277,7 @@ if (argv[0] === 'scenarios') {
   kernelAgainstNumpy();
   cliStartUp();
   laReplay();
-  threadScaling();
+  await threadScaling();
   await lambdaBundle();
 }
 console.log(`load average ${load()} at the end (1, 5 and 15 minutes; this machine has ${availableParallelism()} cores)`);
