@@ -5,7 +5,7 @@ import type { RaceOutcomes } from '../core/night/race-outcomes.ts';
 import type { Forecast } from '../core/schemas/forecast.ts';
 import { allocateDrawBuffers, blockCount, simulateBlocks } from '../core/simulate-draws.ts';
 import { splitBlocks, type ForecastResult } from './block-job.ts';
-import { runForecastHere } from './forecast-here.ts';
+import { finishForecast, runForecastHere, simulateHere } from './forecast-here.ts';
 import { WorkerPool } from './worker-pool.ts';
 
 export interface RunOptions {
@@ -42,10 +42,6 @@ export const DEFAULT_SPREAD_THRESHOLD = 4_000_000;
 
 /** Whole forecasts queued on each worker, so that it has the next while this thread is busy. */
 const WORKER_QUEUE_DEPTH = 2;
-
-// A replay's forecasts are small but many: summarising them takes this thread about as long as simulating
-// them, so one worker simulating while this thread summarises nearly halves the work's wall time.
-export const DEFAULT_PIPELINE_THRESHOLD = 500_000;
 
 /** The default thread count: every core this process may use. */
 export function defaultThreads(): number {
@@ -102,7 +98,7 @@ async function runRequests(requests: readonly ForecastRequest[], options: RunOpt
       await pool.close();
     }
   }
-  return runPlans(requests, threads, threshold, anyWorthBlocks, onBlock, withOutcomes);
+  return runPlans(requests, { threads, threshold, startPoolNow: anyWorthBlocks, withOutcomes }, onBlock);
 }
 
 /**
@@ -142,15 +138,17 @@ async function runSpread(
   return results;
 }
 
+/** How runPlans uses threads: the count, the unit-draws that make a forecast worth them, and when to start them. */
+interface PlanSettings {
+  readonly threads: number;
+  readonly threshold: number;
+  readonly startPoolNow: boolean;
+  readonly withOutcomes: boolean;
+}
+
 /** Plans every request, simulates each on this thread or on it and the pool, and summarises it here. */
-async function runPlans(
-  requests: readonly ForecastRequest[],
-  threads: number,
-  threshold: number,
-  startPoolNow: boolean,
-  onBlock: () => void,
-  withOutcomes: boolean,
-): Promise<ForecastResult[]> {
+async function runPlans(requests: readonly ForecastRequest[], settings: PlanSettings, onBlock: () => void): Promise<ForecastResult[]> {
+  const { threads, threshold, startPoolNow, withOutcomes } = settings;
   // When the count files already show that a forecast will be worth threads, the workers start now, and
   // boot on the other cores while this thread plans the forecasts.
   let pool = threads > 1 && startPoolNow ? new WorkerPool(threads - 1) : undefined;
@@ -162,9 +160,8 @@ async function runPlans(
     const results: ForecastResult[] = [];
     for (const plan of plans) {
       const usePool = workers !== undefined && worthThreads(plan);
-      const buffers = usePool ? await runOnPool(plan, workers, onBlock) : runInline(plan, onBlock);
-      const forecast = plan.summarize(buffers);
-      results.push(withOutcomes ? { forecast, outcomes: plan.outcomes(buffers) } : { forecast });
+      const buffers = usePool ? await runOnPool(plan, workers, onBlock) : simulateHere(plan, onBlock);
+      results.push(finishForecast(plan, buffers, withOutcomes));
     }
     return results;
   } finally {
@@ -179,15 +176,6 @@ async function runPlans(
 function openUnitsEstimate(request: ForecastRequest): number {
   const release = request.countFile.releases[request.releaseIndex ?? request.countFile.releases.length - 1];
   return release?.units.filter((unit) => unit.outstanding.expected > 0).length ?? 0;
-}
-
-function runInline(plan: PlannedForecast, onBlock: () => void): DrawBuffers {
-  const buffers = allocateDrawBuffers(plan.race, plan.run.draws);
-  for (let block = 0; block < plan.blocks; block++) {
-    simulateBlocks(plan.race, plan.run, block, block + 1, buffers);
-    onBlock();
-  }
-  return buffers;
 }
 
 /**
