@@ -145,7 +145,10 @@ function cliStartUp(): void {
   // --no-install: npx must find this checkout's own package, never fetch one of that name.
   try {
     const npx = Array.from({ length: 3 }, () => runTimed('npx', ['--no-install', 'ballotcast', '--help']));
-    console.log(`   npx ballotcast --help: ${spread(npx.map((run) => run.wall), 3, 's')} (npx itself resolves the package first)\n`);
+    console.log(`   npx ballotcast --help: ${spread(npx.map((run) => run.wall), 3, 's')} (npx itself resolves the package first)`);
+    // npx's own floor: the time it takes to start anything at all, here Node doing nothing.
+    const floor = Array.from({ length: 3 }, () => runTimed('npx', ['--no-install', 'node', '-e', '0']));
+    console.log(`   npx node -e 0 (npx's own start, for scale): ${spread(floor.map((run) => run.wall), 3, 's')}\n`);
   } catch (error) {
     console.log(`   npx ballotcast --help: did not run (${(error as Error).message.split('\n')[0]})\n`);
   }
