@@ -1,3 +1,4 @@
+import { PrefilledNormals, type NormalSource } from '../random/normal-source.ts';
 import type { RandomStream } from '../random/random-stream.ts';
 import { addOpenUnits, addOpenUnitsTwoCandidates, allocateScratch } from './add-open-units.ts';
 import { drawTailScale } from './tail-scale.ts';
@@ -34,15 +35,16 @@ export function simulateBlock(
   const candidates = race.candidateCount;
   const dimensions = candidates - 1;
   const scratch = allocateScratch(race);
+  const normals = raceNormals(race, stream, drawCount);
   for (let draw = firstDraw; draw < firstDraw + drawCount; draw++) {
     scratch.votes.set(race.countedTotals);
     // Only a release with a correction draws this extra uniform, so every other race keeps its draws.
     if (race.correctionDoubt > 0 && stream.nextUniform() < race.correctionDoubt) undoCorrections(race, scratch.votes);
-    const sharedVolume = race.sharedWeight * stream.nextNormal();
+    const sharedVolume = race.sharedWeight * normals.nextNormal();
     // One Student-t scale per draw for every unit's lean: a race drifts a lot or a little, all units alike.
-    const leanScale = drawTailScale(stream, race.leanTailDegrees);
+    const leanScale = drawTailScale(normals, race.leanTailDegrees);
     for (let d = 0; d < dimensions; d++) {
-      const own = stream.nextNormal();
+      const own = normals.nextNormal();
       const common = swing === undefined ? own : swing.swingPart[(draw - firstDraw) * dimensions + d] + swing.ownWeight[d] * own;
       scratch.sharedLean[d] = leanScale * race.sharedWeight * common;
     }
@@ -53,6 +55,16 @@ export function simulateBlock(
         : addOpenUnits(race, stream, sharedVolume, unitLeanWeight, scratch);
     buffers.finalVotes.set(scratch.votes, draw * candidates);
   }
+}
+
+/**
+ * Where a block's race-wide normals come from. Each draw takes 1 + ν + (candidates − 1) of them from the
+ * stream, and nothing else from it unless the release has a correction (then a uniform comes first in each
+ * draw), so without one they are drawn for the whole block at once, in the same order.
+ */
+function raceNormals(race: PreparedRace, stream: RandomStream, drawCount: number): NormalSource {
+  if (race.correctionDoubt > 0) return stream;
+  return new PrefilledNormals(stream, drawCount * (1 + race.leanTailDegrees + race.candidateCount - 1));
 }
 
 /** Adds back the counts that this release's corrections took away (and takes away what they added). */

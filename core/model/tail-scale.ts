@@ -1,4 +1,4 @@
-import type { RandomStream } from '../random/random-stream.ts';
+import type { NormalSource } from '../random/normal-source.ts';
 
 /**
  * A random scale that turns normal errors into Student-t errors of the same variance: sqrt((ν − 2) / χ²_ν),
@@ -7,7 +7,7 @@ import type { RandomStream } from '../random/random-stream.ts';
  * and late votes is small in most races and large in a few. ν must be a whole number >= 3.
  * See Gelman et al., Bayesian Data Analysis, appendix A (the t as a scale mixture of normals).
  */
-export function drawTailScale(stream: RandomStream, degrees: number): number {
+export function drawTailScale(stream: NormalSource, degrees: number): number {
   let chiSquare = 0;
   for (let i = 0; i < degrees; i++) {
     const normal = stream.nextNormal();
