@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { formatPercent, formatShare, formatSignedPoints, formatSignedVotes, formatVotes } from '../../core/summaries/number-format.ts';
+import { formatPercent } from '../../core/summaries/number-format.ts';
 import { readRecording } from '../../cli/read-recording.ts';
 import type { HistoryPoint } from '../../core/pipeline/records.ts';
 import type { Forecast } from '../../core/schemas/index.ts';
@@ -14,6 +14,7 @@ import { buildLocalPipeline, type LocalPipeline } from '../../local/pipeline.ts'
 import { buildWebAssets } from '../../web/build.ts';
 import { exampleCountFile } from '../fixtures/count-files.ts';
 import { launchChromium } from './chromium.ts';
+import { expectPageToShow, text, waitForRelease } from './forecast-page-checks.ts';
 import { expectCallToShow } from './race-call-checks.ts';
 
 // The newsroom graphic (web/) in headless Chromium, against the local stack: the page reads what the
@@ -31,9 +32,6 @@ const PHONE = { width: 375, height: 812 };
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
   ? new URL('../../docs/images/', import.meta.url)
   : pathToFileURL(`${tmpdir()}/ballotcast-screenshots/`);
-
-/** A margin as the page writes it: signed points, as the CLI formats them, then 'pts'. */
-const points = (share: number): string => `${formatSignedPoints(share)} pts`;
 
 describe('the newsroom graphic in Chromium, on the local stack', () => {
   let stack: LocalStack | undefined;
@@ -89,48 +87,6 @@ describe('the newsroom graphic in Chromium, on the local stack', () => {
 
   const latest = (raceId: string): Promise<Forecast> => api.readPublic(`races/${raceId}/latest.json`);
   const history = async (raceId: string): Promise<HistoryPoint[]> => (await api.readPublic(`races/${raceId}/history.json`)).points;
-  const text = (page: Page, selector: string) => page.locator(selector).first().innerText();
-
-  /** Waits until the page shows `releaseIndex` and its history has one marker per published release. */
-  async function waitForRelease(page: Page, releaseIndex: number, releases: number): Promise<void> {
-    await page.waitForSelector(`#ballotcast[data-release-index="${releaseIndex}"]`, { timeout: 20_000 });
-    await expect.poll(() => page.locator('[data-testid=history] .release-marker').count(), { timeout: 10_000 }).toBe(releases);
-  }
-
-  /** Every number the page shows of a forecast, compared with the forecast formatted as the CLI does. */
-  async function expectPageToShow(page: Page, forecast: Forecast): Promise<void> {
-    // Crowded races fold long shots into one line, so not every candidate has a bar; the leaders always do.
-    let compared = 0;
-    for (const candidate of forecast.candidates) {
-      const shown = page.locator(`[data-testid=win-probability][data-candidate="${candidate.id}"]`);
-      if ((await shown.count()) === 0) continue;
-      expect(await shown.innerText()).toBe(formatPercent(candidate.winProbability));
-      compared++;
-    }
-    expect(compared).toBeGreaterThanOrEqual(Math.min(2, forecast.candidates.length));
-    const { share, votes } = forecast.margin;
-    expect(await text(page, '[data-testid=margin-median]')).toBe(points(share.p50));
-    expect(await text(page, '[data-testid=margin-range-50]')).toBe(`${points(share.p25)} to ${points(share.p75)}`);
-    expect(await text(page, '[data-testid=margin-range-90]')).toBe(`${points(share.p05)} to ${points(share.p95)}`);
-    expect(await text(page, '[data-testid=margin]')).toContain(`${formatSignedVotes(votes.p50)} votes`);
-    expect(await text(page, '[data-testid=votes-counted]')).toBe(formatVotes(forecast.votesCounted ?? -1));
-    expect(await text(page, '[data-testid=votes-outstanding]')).toBe(formatVotes(forecast.votesOutstanding?.expected ?? -1));
-    // The two closest trailing candidates who can still draw level: the share of the outstanding votes they need.
-    const paths = forecast.candidates
-      .filter((candidate) => candidate.pathToVictory?.reachable === true)
-      .sort((a, b) => a.pathToVictory!.votesBehind - b.pathToVictory!.votesBehind)
-      .slice(0, 2);
-    for (const candidate of paths) {
-      expect(await text(page, `[data-testid="path-to-victory-${candidate.id}"]`)).toBe(`${formatShare(candidate.pathToVictory!.shareNeeded)}%`);
-    }
-    expect(await page.locator('[data-testid^=path-to-victory-]').count()).toBe(paths.length);
-    expect(await text(page, '[data-testid=release]')).toContain(`release ${(forecast.release?.index ?? -1) + 1}`);
-    expect(await page.locator('[data-testid=as-of]').getAttribute('datetime')).toBe(forecast.asOf);
-    expect(await text(page, '[data-testid=draws]')).toBe(formatVotes(forecast.draws));
-    expect(await text(page, '[data-testid=model-version]')).toBe(forecast.modelVersion);
-    expect(await text(page, '[data-testid=monte-carlo-error]')).toBe(`±${(forecast.monteCarloError * 100).toFixed(1)} pts`);
-    await expectCallToShow(page, forecast);
-  }
 
   beforeAll(async () => {
     browser = await launchChromium();
