@@ -1,49 +1,18 @@
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ForecastSchema, type Release } from '../../core/schemas/index.ts';
-import type { HttpRequest, HttpResponse } from '../../functions/http/http-types.ts';
-import { startLocalStack, type LocalStack } from '../../local/local-stack.ts';
-import { buildLocalPipeline, type LocalPipeline } from '../../local/pipeline.ts';
-import { exampleCountFile } from '../fixtures/count-files.ts';
+import { describe, expect, it } from 'vitest';
+import { ForecastSchema } from '../../core/schemas/index.ts';
+import { general, manyUnits, newRace, parse, pipeline, post, request, stack, usePipeline } from './pipeline-harness.ts';
 
-const general = exampleCountFile('la-mayor-2022-general');
-const signed = { requestId: 'test', authorizer: { iam: { userArn: 'arn:aws:iam::123456789012:user/test' } } };
-
-/** A signed API request, as API Gateway would pass it on. */
-function request(parameters: Record<string, string>, body?: unknown, raw?: string): HttpRequest {
-  return { pathParameters: parameters, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)), requestContext: signed };
-}
-
-const parse = (response: HttpResponse) => JSON.parse(response.body);
+// Runs and what they publish; how the pipeline takes or refuses releases is tested in pipeline-releases.test.ts.
 
 describe('the pipeline on the local stack (DynamoDB Local and s3rver)', () => {
-  let stack: LocalStack;
-  let pipeline: LocalPipeline;
-  let raceCounter = 0;
+  usePipeline();
 
-  /** A fresh race id with the general's candidates, created through the API. */
-  async function newRace(): Promise<string> {
-    const raceId = `race-${++raceCounter}`;
-    const response = await pipeline.routes.putRace(request({ raceId }, { ...general.race, id: raceId }));
-    expect(response.statusCode).toBe(201);
-    return raceId;
-  }
-
-  const post = (raceId: string, release: unknown, raw?: string) => pipeline.routes.postRelease(request({ raceId }, release, raw));
   const readObject = async (key: string) => {
     const object = await stack.s3Client.send(new GetObjectCommand({ Bucket: stack.bucketName, Key: key }));
     return { text: (await object.Body?.transformToString('utf8')) ?? '', contentType: object.ContentType, cacheControl: object.CacheControl };
   };
-  const storedReleases = (raceId: string) => pipeline.deps.store.listReleases(raceId);
-
-  beforeAll(async () => {
-    stack = await startLocalStack();
-    pipeline = buildLocalPipeline(stack);
-  });
-  afterAll(async () => {
-    await stack?.stop();
-  });
 
   it('ingests releases, runs each forecast and publishes JSON that validates against the schema', async () => {
     const raceId = await newRace();
@@ -83,62 +52,6 @@ describe('the pipeline on the local stack (DynamoDB Local and s3rver)', () => {
     expect(status).toMatchObject({ raceId, runId, status: 'published', draws: 5000, seed: 'chosen', trigger: 'request' });
     const forecast = JSON.parse((await readObject(status.forecastKey)).text);
     expect(forecast).toMatchObject({ draws: 5000, seed: 'chosen', inputHash: status.inputHash });
-  });
-
-  it('stores a release posted twice once, and answers with the same id', async () => {
-    const raceId = await newRace();
-    const first = parse(await post(raceId, general.releases[0]));
-    const again = await post(raceId, general.releases[0]);
-    expect(again.statusCode).toBe(200);
-    expect(parse(again)).toMatchObject({ status: 'duplicate', releaseIndex: first.releaseIndex });
-    expect(await storedReleases(raceId)).toHaveLength(1);
-  });
-
-  it('accepts the same release with keys in another order and other white space as the same release', async () => {
-    const raceId = await newRace();
-    await post(raceId, general.releases[0]);
-    const reordered = JSON.stringify({ units: general.releases[0].units, asOf: general.releases[0].asOf, label: general.releases[0].label }, null, 4);
-    const again = await post(raceId, undefined, reordered);
-    expect(parse(again)).toMatchObject({ status: 'duplicate', releaseIndex: 0 });
-  });
-
-  it('refuses an out-of-order release with 409 and stores nothing', async () => {
-    const raceId = await newRace();
-    await post(raceId, general.releases[5]);
-    const late = await post(raceId, general.releases[4]);
-    expect(late.statusCode).toBe(409);
-    expect(parse(late).error.issues.join('\n')).toMatch(/^asOf: expected a time after the previous release/m);
-    expect(await storedReleases(raceId)).toHaveLength(1);
-  });
-
-  it('answers 200 with its index for an older release sent again unchanged, as for the newest', async () => {
-    const raceId = await newRace();
-    for (const release of general.releases.slice(0, 3)) await post(raceId, release);
-    const again = await post(raceId, general.releases[1]);
-    expect(again.statusCode).toBe(200);
-    expect(parse(again)).toMatchObject({ status: 'duplicate', releaseIndex: 1, asOf: general.releases[1].asOf });
-    expect(await storedReleases(raceId)).toHaveLength(3);
-  });
-
-  it('refuses an older release sent again with different counts as a conflict', async () => {
-    const raceId = await newRace();
-    for (const release of general.releases.slice(0, 3)) await post(raceId, release);
-    const changed = structuredClone(general.releases[1]) as Release;
-    (changed.units[0].counted as Record<string, number>).bass += 1;
-    const response = await post(raceId, changed);
-    expect(response.statusCode).toBe(409);
-    expect(parse(response).error.message).toMatch(/already stored \(release 1\); releases are immutable/);
-    expect(await storedReleases(raceId)).toHaveLength(3);
-  });
-
-  it('refuses a different release with the same asOf as a conflict', async () => {
-    const raceId = await newRace();
-    await post(raceId, general.releases[0]);
-    const changed = structuredClone(general.releases[0]) as Release;
-    (changed.units[0].counted as Record<string, number>).bass += 1;
-    const response = await post(raceId, changed);
-    expect(response.statusCode).toBe(409);
-    expect(parse(response).error.message).toMatch(/already stored/);
   });
 
   it('never lets a slow run for an older release overwrite a newer latest.json', async () => {
@@ -227,67 +140,6 @@ describe('the pipeline on the local stack (DynamoDB Local and s3rver)', () => {
     return runId;
   }
 
-  /** A valid first release of the general with `count` units, each a copy of its first unit. */
-  function manyUnits(count: number): Release {
-    const first = general.releases[0];
-    return { ...first, units: Array.from({ length: count }, (_, index) => ({ ...first.units[0], id: `unit-${index}` })) };
-  }
-
-  describe('bad input gets a 4xx naming the field, and nothing is stored', () => {
-    const cases: [string, (raceId: string) => Promise<HttpResponse>, number, RegExp][] = [
-      ['invalid JSON', (raceId) => post(raceId, undefined, '{"asOf": '), 400, /not valid JSON/],
-      ['wrong types', (raceId) => post(raceId, { asOf: 5, units: 'none' }), 400, /asOf: /],
-      ['an unknown candidate', (raceId) => post(raceId, withCount('dan', 5)), 400, /units\[0\]\.counted\.dan: unknown candidate "dan"/],
-      ['a negative count', (raceId) => post(raceId, withCount('bass', -3)), 400, /units\[0\]\.counted\.bass: expected a whole number >= 0/],
-      ['a fractional count', (raceId) => post(raceId, withCount('bass', 10.5)), 400, /units\[0\]\.counted\.bass: expected a whole number >= 0/],
-      ['an oversized payload', (raceId) => post(raceId, undefined, `{"asOf":"${'x'.repeat(1_100_000)}"}`), 413, /limit is 1048576/],
-      ['a valid release under the body limit but over what one stored release may hold', (raceId) => post(raceId, manyUnits(4500)), 413, /the release is \d+ bytes as compact JSON; the limit is 350000 bytes/],
-    ];
-    for (const [name, act, status, message] of cases) {
-      it(name, async () => {
-        const raceId = await newRace();
-        const response = await act(raceId);
-        expect(response.statusCode).toBe(status);
-        const error = parse(response).error;
-        expect([error.message, ...(error.issues ?? [])].join('\n')).toMatch(message);
-        expect(await storedReleases(raceId)).toEqual([]);
-      });
-    }
-
-    it('counts that go down without a correction flag', async () => {
-      const raceId = await newRace();
-      await post(raceId, general.releases[2]);
-      const response = await post(raceId, { ...withCount('bass', 100), asOf: general.releases[3].asOf });
-      expect(response.statusCode).toBe(400);
-      expect(parse(response).error.issues).toContain(
-        'units[0].counted.bass: went down from 185672 to 100; set "correction": true on the unit if the office corrected it',
-      );
-      expect(await storedReleases(raceId)).toHaveLength(1);
-    });
-
-    it('a release for an unknown race', async () => {
-      const response = await post('no-such-race', general.releases[0]);
-      expect(response.statusCode).toBe(404);
-      expect(parse(response).error.message).toMatch(/unknown race "no-such-race"/);
-      expect(await pipeline.deps.store.getRace('no-such-race')).toBeUndefined();
-    });
-
-    it('missing authorization', async () => {
-      const raceId = await newRace();
-      const unsigned: HttpRequest = { pathParameters: { raceId }, body: JSON.stringify(general.releases[0]), requestContext: {} };
-      const response = await pipeline.routes.postRelease(unsigned);
-      expect(response.statusCode).toBe(403);
-      expect(await storedReleases(raceId)).toEqual([]);
-    });
-
-    it('a race whose body does not match its path', async () => {
-      const response = await pipeline.routes.putRace(request({ raceId: 'path-id' }, { ...general.race, id: 'body-id' }));
-      expect(response.statusCode).toBe(400);
-      expect(parse(response).error.issues).toEqual(['id: must match the path (path-id), got body-id']);
-      expect(await pipeline.deps.store.getRace('path-id')).toBeUndefined();
-    });
-  });
-
   it('leaves no object half-written: every published key reads back as complete JSON', async () => {
     const listing = await stack.s3Client.send(new ListObjectsV2Command({ Bucket: stack.bucketName }));
     for (const { Key } of listing.Contents ?? []) {
@@ -298,10 +150,3 @@ describe('the pipeline on the local stack (DynamoDB Local and s3rver)', () => {
     }
   });
 });
-
-/** The general's first release with one count changed. */
-function withCount(candidate: string, votes: number): Release {
-  const release = structuredClone(general.releases[0]) as Release;
-  (release.units[0].counted as Record<string, number>)[candidate] = votes;
-  return release;
-}
