@@ -15,6 +15,9 @@ function withRelease(countFile: CountFile, counted: readonly number[], outstandi
   return { ...countFile, releases: [...countFile.releases, next] };
 }
 
+/** The desk's call of the test night: hills, still open (20,000 votes out), for its Democrat. */
+export const HILLS_CALL = { candidate: 'd', by: 'Night desk', at: '2024-11-05T23:00:00-08:00', note: 'Called on the county\'s own count.' };
+
 /** A majority-rule race with a Democrat, a Republican and an independent. */
 function majorityRace(id: string): CountFile {
   const countFile = nightRace(id, { counted: [4000, 3800, 2500], outstanding: 6000 });
@@ -29,7 +32,8 @@ export const NIGHT_RACES: readonly CountFile[] = [
   nightRace('west', { counted: [4700, 4650], outstanding: 8000 }),
   nightRace('valley', { counted: [9000, 6000], outstanding: 3000 }),
   nightRace('harbor', { counted: [3000, 7000], outstanding: 2000 }),
-  nightRace('hills', { counted: [6000, 5600], outstanding: 20_000 }),
+  // Hills is called by the desk: the summary counts it as decided, the page says so beside the model's chance.
+  { ...nightRace('hills', { counted: [6000, 5600], outstanding: 20_000 }), desk: { calls: [HILLS_CALL] } },
   majorityRace('central'),
 ];
 

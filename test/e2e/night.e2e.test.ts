@@ -10,7 +10,7 @@ import { startNightServer, type PublicRead } from '../../scripts/night-page/nigh
 import { buildWebAssets } from '../../web/build.ts';
 import { seatChartModel } from '../../web/src/night/seat-chart-model.ts';
 import { launchChromium } from './chromium.ts';
-import { countedShareOf, ELECTION, favouriteParty, publishFirstReleases, publishNorthUpdate, topChance } from './night-fixture.ts';
+import { countedShareOf, ELECTION, favouriteParty, HILLS_CALL, publishFirstReleases, publishNorthUpdate, topChance } from './night-fixture.ts';
 
 // The night page (web/night.html) in headless Chromium, reading a night published by the real code. The
 // tests share one server and run in order: the update test publishes north's second release for the rest.
@@ -96,6 +96,24 @@ describe('the night page in Chromium', () => {
     }
     expect(await page.locator('[data-testid=draws]').innerText()).toBe('4,000');
     await page.screenshot({ path: new URL('web-night.png', SCREENSHOTS).pathname, fullPage: true });
+    await page.close();
+  });
+
+  it("shows the desk's call of a called race beside the model's own chance, and only there", { timeout: 60_000 }, async () => {
+    const page = await openLoaded();
+    const hills = summary.races.find((race) => race.raceId === 'hills')!;
+    const called = hills.candidates.find((candidate) => candidate.id === HILLS_CALL.candidate)!;
+    // The summary counts the called race as decided; the model's own chance is kept beside it.
+    expect(called.seatProbability).toBe(1);
+    expect(called.modelSeatProbability).toBeGreaterThan(0.5);
+    expect(called.modelSeatProbability).toBeLessThan(1);
+    const note = page.locator('tr[data-race-id=hills] [data-testid=night-call]');
+    expect(await note.innerText()).toBe(
+      `Called for hills Democrat by ${HILLS_CALL.by} (desk); the model gave hills Democrat ${formatPercent(called.modelSeatProbability!)}`,
+    );
+    expect(await note.getAttribute('data-source')).toBe('desk');
+    expect(await cell(page, 'hills', 'top-chance')).toBe(formatPercent(1));
+    expect(await page.locator('[data-testid=night-call]').count()).toBe(1);
     await page.close();
   });
 
