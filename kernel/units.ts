@@ -132,3 +132,62 @@ export function generalUnits(
   }
   return total;
 }
+
+/**
+ * Every draw of one block of a race with no correction to doubt and no election swing: the arithmetic of
+ * core/model/simulate-block.ts, in the same order, with the race-wide normals already drawn into
+ * `raceNormals` (1 + ν + dimensions per draw: the volume's, the t scale's ν, then the lean's). Writes each
+ * draw's final votes (draw × candidate) to `finalVotes` and its outstanding total to `outstanding`.
+ */
+export function drawBlock(
+  draws: i32,
+  units: i32,
+  dimensions: i32,
+  degrees: i32,
+  raceNormals: usize,
+  counted: usize,
+  finalVotes: usize,
+  outstanding: usize,
+  logCenter: usize,
+  sdMid: usize,
+  sdHalf: usize,
+  leanMean: usize,
+  leanFactor: usize,
+  dimensionCandidate: usize,
+  reference: i32,
+  normals: usize,
+  votes: usize,
+  sharedLean: usize,
+  mixed: usize,
+  exponentials: usize,
+  sharedWeight: f64,
+  unitWeight: f64,
+): void {
+  const bytesPerDraw = (<usize>(dimensions + 1)) << 3;
+  let next = raceNormals;
+  for (let draw = 0; draw < draws; draw++) {
+    memory.copy(votes, counted, bytesPerDraw);
+    const sharedVolume = sharedWeight * load<f64>(next);
+    next += 8;
+    let chiSquare: f64 = 0;
+    for (let i = 0; i < degrees; i++) {
+      const normal = load<f64>(next);
+      chiSquare += normal * normal;
+      next += 8;
+    }
+    const leanScale = Math.sqrt(<f64>(degrees - 2) / chiSquare);
+    for (let d = 0; d < dimensions; d++) {
+      store<f64>(sharedLean + ((<usize>d) << 3), leanScale * sharedWeight * load<f64>(next));
+      next += 8;
+    }
+    const unitLeanWeight = leanScale * unitWeight;
+    const total =
+      dimensions == 1
+        ? twoCandidateUnits(units, logCenter, sdMid, sdHalf, leanMean, leanFactor, normals, votes, reference, load<i32>(dimensionCandidate),
+            unitWeight, sharedVolume, load<f64>(sharedLean), unitLeanWeight)
+        : generalUnits(units, dimensions, logCenter, sdMid, sdHalf, leanMean, leanFactor, dimensionCandidate, reference, normals, votes,
+            sharedLean, mixed, exponentials, unitWeight, sharedVolume, unitLeanWeight);
+    memory.copy(finalVotes + (<usize>draw) * bytesPerDraw, votes, bytesPerDraw);
+    store<f64>(outstanding + ((<usize>draw) << 3), total);
+  }
+}

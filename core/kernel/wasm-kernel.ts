@@ -25,6 +25,7 @@ interface KernelExports {
   tablesPointer(): number;
   twoCandidateUnits(...args: number[]): number;
   generalUnits(...args: number[]): number;
+  drawBlock(...args: number[]): void;
 }
 
 /** Compiled once per thread at import: about 9 kB, synchronously (Node allows it at any size). */
@@ -129,10 +130,20 @@ export interface KernelUnits {
   readonly sharedLean: number;
   readonly mixed: number;
   readonly exponentials: number;
+  /** A whole block's race-wide normals, the counted votes, and the block's results (kernelDrawBlock). */
+  readonly raceNormals: number;
+  readonly counted: number;
+  readonly blockVotes: number;
+  readonly blockOutstanding: number;
+  readonly blockDraws: number;
+  readonly end: number;
 }
 
-/** Plans where `race` goes in kernel memory; it is copied there by the first draw that needs it. */
-export function kernelUnits(race: PreparedRace): KernelUnits {
+/**
+ * Plans where `race` goes in kernel memory, with room for blocks of up to `blockDraws` draws; it is copied
+ * there by the first draw that needs it.
+ */
+export function kernelUnits(race: PreparedRace, blockDraws: number): KernelUnits {
   const units = race.openUnitCount;
   const dimensions = race.candidateCount - 1;
   let next = RACE_BASE;
@@ -154,7 +165,20 @@ export function kernelUnits(race: PreparedRace): KernelUnits {
     sharedLean: take(dimensions),
     mixed: take(dimensions),
     exponentials: take(dimensions),
+    raceNormals: take(blockDraws * raceNormalsPerDraw(race)),
+    counted: take(race.candidateCount),
+    blockVotes: take(blockDraws * race.candidateCount),
+    blockOutstanding: take(blockDraws),
+    blockDraws,
+    get end() {
+      return next;
+    },
   };
+}
+
+/** The race-wide normals of one draw: the volume's, the t scale's ν, and one per lean dimension. */
+export function raceNormalsPerDraw(race: PreparedRace): number {
+  return 1 + race.leanTailDegrees + race.candidateCount - 1;
 }
 
 let loaded: KernelUnits | undefined;
@@ -162,7 +186,7 @@ let loaded: KernelUnits | undefined;
 function load(units: KernelUnits): void {
   if (loaded === units) return;
   const { race } = units;
-  ensureBytes(units.exponentials + race.candidateCount * 8);
+  ensureBytes(units.end);
   float64.set(race.logCenter, units.logCenter / 8);
   float64.set(race.sdMid, units.sdMid / 8);
   float64.set(race.sdHalf, units.sdHalf / 8);
@@ -198,4 +222,38 @@ export function kernelDrawUnits(
   for (let candidate = 0, at = units.votes / 8; candidate < race.candidateCount; candidate++) draw.votes[candidate] = float64[at + candidate];
   laneState.set(lanes);
   return total;
+}
+
+/**
+ * Every draw of a block of `units.race`, for a race with no correction to doubt and no election swing
+ * (kernel/units.ts, drawBlock): its race-wide normals from `streams.state`, its units' from `streams.lanes`,
+ * both advanced as draw-by-draw simulation would (the two are separate generators, so drawing the race-wide
+ * normals of up to `units.blockDraws` draws at once keeps every sequence). Writes draws [firstDraw,
+ * firstDraw + drawCount) of `buffers`.
+ */
+export function kernelDrawBlock(
+  units: KernelUnits,
+  streams: { readonly state: Int32Array; readonly lanes: Int32Array },
+  firstDraw: number,
+  drawCount: number,
+  buffers: { readonly finalVotes: Float64Array; readonly outstandingVotes: Float64Array },
+): void {
+  load(units);
+  const { race } = units;
+  const candidates = race.candidateCount;
+  float64.set(race.countedTotals, units.counted / 8);
+  lanes.set(streams.lanes);
+  for (let done = 0; done < drawCount; done += units.blockDraws) {
+    const count = Math.min(units.blockDraws, drawCount - done);
+    state.set(streams.state);
+    kernel.fillNormals(units.raceNormals, count * raceNormalsPerDraw(race));
+    streams.state.set(state);
+    kernel.drawBlock(count, race.openUnitCount, candidates - 1, race.leanTailDegrees, units.raceNormals, units.counted, units.blockVotes,
+      units.blockOutstanding, units.logCenter, units.sdMid, units.sdHalf, units.leanMean, units.leanFactor, units.dimensionCandidate,
+      race.referenceCandidate, units.normals, units.votes, units.sharedLean, units.mixed, units.exponentials, race.sharedWeight, race.unitWeight);
+    const at = firstDraw + done;
+    buffers.finalVotes.set(float64.subarray(units.blockVotes / 8, units.blockVotes / 8 + count * candidates), at * candidates);
+    buffers.outstandingVotes.set(float64.subarray(units.blockOutstanding / 8, units.blockOutstanding / 8 + count), at);
+  }
+  streams.lanes.set(lanes);
 }

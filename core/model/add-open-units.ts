@@ -1,5 +1,6 @@
 import { kernelDrawUnits, kernelUnits, type KernelUnits } from '../kernel/wasm-kernel.ts';
 import type { RandomStream } from '../random/random-stream.ts';
+import { DRAWS_PER_BLOCK } from '../random/stream-for-block.ts';
 import type { PreparedRace } from './prepare-race.ts';
 
 /** Scratch for one block: the draw's race-wide lean and running votes, and the race's place in the kernel. */
@@ -14,7 +15,7 @@ export function allocateScratch(race: PreparedRace): Scratch {
   return {
     sharedLean: new Float64Array(race.candidateCount - 1),
     votes: new Float64Array(race.candidateCount),
-    units: kernelUnits(race),
+    units: kernelUnits(race, DRAWS_PER_BLOCK),
   };
 }
 

@@ -1,3 +1,4 @@
+import { kernelDrawBlock } from '../kernel/wasm-kernel.ts';
 import { PrefilledNormals, type NormalSource } from '../random/normal-source.ts';
 import type { RandomStream } from '../random/random-stream.ts';
 import { addOpenUnits, addOpenUnitsTwoCandidates, allocateScratch } from './add-open-units.ts';
@@ -35,6 +36,11 @@ export function simulateBlock(
   const candidates = race.candidateCount;
   const dimensions = candidates - 1;
   const scratch = allocateScratch(race);
+  // Most races: the whole block in one call into the kernel, the same arithmetic in the same order.
+  if (race.correctionDoubt === 0 && swing === undefined) {
+    kernelDrawBlock(scratch.units, stream, firstDraw, drawCount, buffers);
+    return;
+  }
   const normals = raceNormals(race, stream, drawCount);
   for (let draw = firstDraw; draw < firstDraw + drawCount; draw++) {
     scratch.votes.set(race.countedTotals);
