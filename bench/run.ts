@@ -1,12 +1,13 @@
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { deflateRawSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { buildCli, CLI_BUILD_OPTIONS, DIST_DIR } from '../scripts/build-cli.mjs';
+import { median, spread } from './figures.ts';
+import { lambdaBundle } from './lambda-bundle.ts';
 import { scenarios, type Measurement } from './scenarios.ts';
 
 // `npm run bench`: the figures issue 13 asks for, in one run, each in fresh processes:
@@ -42,15 +43,6 @@ const execFileAsync = promisify(execFile);
 const THREAD_SIZES = (argv.includes('--thread-sizes') ? String(argv[argv.indexOf('--thread-sizes') + 1]).split(',').map(Number) : [2, 20]).map(
   (millions) => millions * 1e6,
 );
-const COLD_IMPORT_RUNS = 7;
-
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-const spread = (values: readonly number[], digits: number, unit: string) =>
-  `median ${median(values).toFixed(digits)} ${unit} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}, ${values.length} runs)`;
 const load = () =>
   loadavg()
     .map((value) => value.toFixed(2))
@@ -210,53 +202,6 @@ async function machineCeiling(): Promise<void> {
   );
 }
 
-/** 5. The run-forecast Lambda bundled with infra's settings: size, what fills it, and its cold import. */
-async function lambdaBundle(): Promise<void> {
-  // Loaded here: aws-cdk-lib takes a second or two to import.
-  const { LAMBDA_BUNDLING } = await import('../infra/lib/ballotcast-function.ts');
-  const outfile = join(BENCH_DIR, 'lambda/run-forecast/index.mjs');
-  const result = await build({
-    absWorkingDir: ROOT,
-    entryPoints: ['functions/lambda/run-forecast.ts'],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: LAMBDA_BUNDLING.format,
-    target: LAMBDA_BUNDLING.target,
-    mainFields: [...LAMBDA_BUNDLING.mainFields],
-    banner: { js: LAMBDA_BUNDLING.banner },
-    minify: LAMBDA_BUNDLING.minify,
-    sourcemap: LAMBDA_BUNDLING.sourceMap,
-    sourcesContent: LAMBDA_BUNDLING.sourcesContent,
-    external: LAMBDA_BUNDLING.bundleAwsSDK ? [] : ['@aws-sdk/*'],
-    metafile: true,
-    logLevel: 'warning',
-  });
-  const code = readFileSync(outfile);
-  const map = readFileSync(`${outfile}.map`);
-  const zipped = deflateRawSync(code).length + deflateRawSync(map).length;
-  console.log(
-    `5. Lambda run-forecast, bundled with infra's settings: index.mjs ${(code.length / 1024).toFixed(0)} kB, map ${(statSync(`${outfile}.map`).size / 1024).toFixed(0)} kB, about ${(zipped / 1024).toFixed(0)} kB zipped`,
-  );
-  const byPackage = new Map<string, number>();
-  for (const [path, input] of Object.entries(result.metafile.outputs[Object.keys(result.metafile.outputs).find((key) => key.endsWith('index.mjs'))!].inputs)) {
-    const inModules = path.split('node_modules/').at(-1)!;
-    const name = path.includes('node_modules/') ? inModules.split('/').slice(0, inModules.startsWith('@') ? 2 : 1).join('/') : path.split('/').slice(0, 2).join('/');
-    byPackage.set(name, (byPackage.get(name) ?? 0) + input.bytesInOutput);
-  }
-  const largest = [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 6);
-  console.log(`   largest parts: ${largest.map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(0)} kB`).join(', ')}`);
-  const environment = { ...process.env, TABLE_NAME: 'bench', BUCKET_NAME: 'bench', RUN_MAX_RECEIVES: '3', PUBLISH_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/bench-publish.fifo', AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
-  const importOnce = (flags: readonly string[]) => {
-    const script = `const start = performance.now(); await import(${JSON.stringify(pathToFileURL(outfile).href)}); console.log(performance.now() - start);`;
-    const output = execFileSync(process.execPath, [...flags, '--input-type=module', '-e', script], { env: environment, encoding: 'utf8' });
-    return Number(output.trim().split('\n').at(-1));
-  };
-  const plain = Array.from({ length: COLD_IMPORT_RUNS }, () => importOnce([]));
-  const withMaps = Array.from({ length: COLD_IMPORT_RUNS }, () => importOnce(['--enable-source-maps']));
-  console.log(`   cold import (Node ${process.version}): ${spread(plain, 0, 'ms')}; with --enable-source-maps, as the functions run: ${spread(withMaps, 0, 'ms')}\n`);
-}
-
 function microScenarios(): void {
   const only = argv.slice(1);
   const cores = availableParallelism();
@@ -275,12 +220,12 @@ await buildBundles();
 if (argv[0] === 'scenarios') {
   microScenarios();
 } else if (argv[0] === 'lambda') {
-  await lambdaBundle();
+  await lambdaBundle(BENCH_DIR);
 } else {
   kernelAgainstNumpy();
   cliStartUp();
   laReplay();
   await threadScaling();
-  await lambdaBundle();
+  await lambdaBundle(BENCH_DIR);
 }
 console.log(`load average ${load()} at the end (1, 5 and 15 minutes; this machine has ${availableParallelism()} cores)`);
