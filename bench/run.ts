@@ -12,10 +12,10 @@ import { scenarios, type Measurement } from './scenarios.ts';
 
 // `npm run bench`: the figures issue 13 asks for, in one run, each in fresh processes:
 //   1. the forecast kernel against the numpy peer (../shared/bench), interleaved, as a ratio;
-//   2. CLI start-up (`--help`), wall time;
+//   2. CLI start-up (`--help`), wall time, beside Node's and npx's own;
 //   3. the LA general replay, the whole command;
 //   4. thread scaling, 1 against 2 threads, at 2 M and 20 M unit-draws, and the machine's own ceiling;
-//   5. the run-forecast Lambda bundle: its size and its cold import.
+//   5. the run-forecast Lambda bundle: its size and its cold import, beside the AWS clients' alone.
 // `npm run bench -- scenarios [WORD...]` prints the older table of micro-benchmarks instead.
 // Everything runs as plain JavaScript bundled by esbuild, as the CLI does: dist/ for the CLI, dist/bench/
 // for the bench's own entry (with the simulation worker beside it).
