@@ -34,10 +34,10 @@ export const DEFAULT_THREADING_THRESHOLD = 10_000_000;
 
 // A replay's forecasts are each too small to split, but many. Spread whole over 2 threads (`ballotcast
 // replay --threads 2` against 1, this 2-core machine): California's US Senate file, 34 releases of 58
-// counties, at 20,000 draws (39 M draw-units) 3.0 s against 4.1 s, at 100,000 draws 10.2 s against 15.1 s;
-// LA's mayoral general, 27 releases of 1 unit, at 100,000 draws 1.57 s against 1.93 s. At about 4 M
-// draw-units it breaks even: a worker's first forecasts run cold, and the LA file at 20,000 draws (1.1 M)
-// is a few per cent slower spread.
+// counties, at 20,000 draws (39 M draw-units) 3.2–3.4 s against 5.4–5.6 s, at 3,000 draws 1.6–1.7 s against
+// 1.8 s. LA's mayoral general, 27 releases of 1 unit, gains nothing even at 100,000 draws (5.4 M): 1.41 s
+// against 1.27–1.42 s, as a worker's first forecasts run cold and its summaries are most of the work. At
+// about 4 M draw-units it breaks even.
 export const DEFAULT_SPREAD_THRESHOLD = 4_000_000;
 
 /** Whole forecasts queued on each worker, so that it has the next while this thread is busy. */
