@@ -25,7 +25,7 @@ export interface RunOptions {
   readonly spreadThreshold?: number;
 }
 
-// Starting a worker from the CLI bundle takes 50–150 ms here (a Node isolate and a 12 kB script), and the
+// Starting a worker from the CLI bundle takes 50–150 ms here (a Node isolate and 28 kB of script), and the
 // worker runs its first block of 1,024 draws before V8 has optimised the kernel, at about half speed. On
 // this 2-core machine, one 1,000-unit forecast on 2 threads took as long as on 1 at about 5 M unit-draws
 // and less from 10 M (`npm run bench`; README, Speed). From the sources (tests, tsx scripts) each worker
