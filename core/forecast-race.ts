@@ -54,7 +54,7 @@ export function planForecast(request: ForecastRequest): PlannedForecast {
   const input = countFileAsOf(request.countFile, releaseIndex);
   // The model and the summary read the desk's overrides in place of the office's figures; the hash is the input's.
   const overridden = withDeskOverrides(input);
-  const race = prepareRace(overridden, releaseIndex, request.parameters ?? DEFAULT_PARAMETERS);
+  const race = prepareRace(input, releaseIndex, request.parameters ?? DEFAULT_PARAMETERS);
   const run = { seed: request.seed, raceId: input.race.id, draws: request.draws };
   const context = { countFile: overridden, releaseIndex, seed: request.seed, draws: request.draws, inputHash: inputHash(input) };
   return {

@@ -24,6 +24,17 @@ export function withDeskOverrides(countFile: CountFile): CountFile {
   return { ...countFile, releases };
 }
 
+/**
+ * The units (or ballot types, as `unit/type`: the ids the model gives them) whose estimate in the newest
+ * release is the desk's. The model takes these as given: the office's track record does not rescale them.
+ */
+export function deskEstimateIds(countFile: CountFile): ReadonlySet<string> {
+  const overrides = countFile.desk?.overrides ?? [];
+  if (overrides.length === 0) return new Set();
+  const standing = standingOverrides(overrides, countFile.releases[countFile.releases.length - 1]);
+  return new Set([...standing].flatMap(([key, override]) => (override.outstanding === undefined ? [] : [key])));
+}
+
 /** The standing override of each unit or type, keyed `unit` or `unit/type` (ids hold no "/"). */
 function standingOverrides(overrides: readonly UnitOverride[], release: Release): ReadonlyMap<string, StandingOverride> {
   const standing = new Map<string, StandingOverride>();

@@ -4,7 +4,7 @@ import * as z from 'zod';
  * Version of the model's mathematics. Bump it whenever a change could alter any draw, so that a published
  * forecast names the code that can reproduce it byte for byte.
  */
-export const MODEL_VERSION = '3.4.0';
+export const MODEL_VERSION = '3.5.0';
 
 /** The 95th percentile of the standard normal: a 90% range spans ±Z90 standard deviations. */
 export const Z90 = 1.6448536269514722;

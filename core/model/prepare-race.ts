@@ -1,3 +1,5 @@
+import { deskEstimateIds, withDeskOverrides } from '../desk/apply-overrides.ts';
+import { countFileAsOf } from '../provenance/canonical-input.ts';
 import type { CountFile, Release, Unit } from '../schemas/count-file.ts';
 import { choleskyFactor } from './cholesky.ts';
 import { correctionShift } from './correction-shift.ts';
@@ -6,14 +8,12 @@ import { estimateDriftRate } from './estimate-drift.ts';
 import { expandBallotTypes } from './expand-ballot-types.ts';
 import { estimateLean, type LeanEstimate } from './estimate-lean.ts';
 import { dimensionCandidates, logRatios } from './log-ratios.ts';
-import { outstandingSpread, remainderLogSd, scaledOutstanding } from './outstanding-spread.ts';
-import { volumeCorrection, type ReleaseTotals } from './estimate-track-record.ts';
 import type { ModelParameters } from './parameters.ts';
 import { positionedBatches, type PositionedBatch } from './positioned-batches.ts';
 import { recencyWeights } from './recency-weights.ts';
 import { raceRemainingShare, remainingShare } from './remaining-share.ts';
 import { sharedSwingOf, type SharedSwing } from './shared-swing.ts';
-import { unitEstimateMissLogSd } from './unit-estimate-misses.ts';
+import { officeTrackRecord, unitHistory, unitVolumeSpread, type VolumeContext } from './unit-volume.ts';
 
 /**
  * How much of the drift rate applies to the average lean of what remains: for a random walk, the mean of
@@ -63,12 +63,15 @@ export interface PreparedRace {
 }
 
 /**
- * Builds the prepared race for the forecast at `releaseIndex` (zero-based) from the releases up to it. A unit
- * that reports ballot types is modelled as one unit per type.
+ * Builds the prepared race for the forecast at `releaseIndex` (zero-based) from the releases up to it, the
+ * newest with the desk's overrides in place (`withDeskOverrides`). A unit that reports ballot types is
+ * modelled as one unit per type.
  */
 export function prepareRace(countFile: CountFile, releaseIndex: number, parameters: ModelParameters): PreparedRace {
   const candidateIds = countFile.race.candidates.map((candidate) => candidate.id);
-  const releases = expandBallotTypes(countFile).releases.slice(0, releaseIndex + 1);
+  const asOf = countFileAsOf(countFile, releaseIndex);
+  const officeReleases = expandBallotTypes(asOf).releases;
+  const releases = expandBallotTypes(withDeskOverrides(asOf)).releases;
   const current = releases[releases.length - 1];
   const candidateCount = candidateIds.length;
   const dimensions = candidateCount - 1;
@@ -77,10 +80,6 @@ export function prepareRace(countFile: CountFile, releaseIndex: number, paramete
   const referenceCandidate = indexOfLargest(countedTotals);
   const raceLean = raceLevelLean(releases, candidateIds, referenceCandidate, parameters);
   const driftRate = raceDriftRate(releases, candidateIds, referenceCandidate, parameters);
-  const volumeFactor = volumeCorrection(releases.map((release) => releaseTotals(release, candidateIds)), {
-    span: parameters.estimateTrackSpan,
-    maxFactor: parameters.estimateTrackMaxFactor,
-  });
 
   const unitsByRelease = releases.map((release) => new Map(release.units.map((unit) => [unit.id, unit])));
   const unitBatches = current.units.map((unit) => unitPositionedBatches(unitsByRelease, unit, candidateIds, referenceCandidate, parameters));
@@ -93,17 +92,11 @@ export function prepareRace(countFile: CountFile, releaseIndex: number, paramete
   const leanFactor = new Float64Array(openIndices.length * dimensions * dimensions);
   const raceRemaining = raceRemainingShare(current);
   const leanContext: LeanContext = { unitsByRelease, candidateIds, referenceCandidate, raceLean, driftRate, profile, raceRemaining, parameters };
+  const officeFactor = officeTrackRecord(officeReleases, candidateIds, parameters);
+  const volumeContext: VolumeContext = { unitsByRelease, officeFactor, deskEstimates: deskEstimateIds(asOf), parameters };
   openIndices.forEach((unitIndex, open) => {
     const unit = current.units[unitIndex];
-    const spread = outstandingSpread(
-      scaledOutstanding(unit.outstanding, volumeFactor),
-      parameters.outstandingLogSd,
-      parameters.estimateErrorLogSd,
-      Math.hypot(
-        remainderLogSd(parameters.remainderErrorShare, remainingShare(unit), parameters.remainderMaxLogSd),
-        unitEstimateMissLogSd(unitHistory(unitsByRelease, unit.id), parameters.unitTrackHalfLife, parameters.unitTrackWeight),
-      ),
-    );
+    const spread = unitVolumeSpread(volumeContext, unit);
     logCenter[open] = spread.logCenter;
     sdMid[open] = (spread.sdBelow + spread.sdAbove) / 2;
     sdHalf[open] = (spread.sdAbove - spread.sdBelow) / 2;
@@ -170,22 +163,11 @@ function outstandingLean(context: LeanContext, unit: Unit, unitIndex: number): L
   return widen(drifted, parameters.earlyLeanSd * Math.sqrt(unshown * raceRemaining ** parameters.earlyLeanExponent));
 }
 
-/** A release's votes counted and estimated outstanding, summed over its units. */
-function releaseTotals(release: Release, candidateIds: readonly string[]): ReleaseTotals {
-  const counted = sumCounted(release, candidateIds).reduce((sum, votes) => sum + votes, 0);
-  return { counted, estimated: release.units.reduce((sum, unit) => sum + unit.outstanding.expected, 0) };
-}
-
 /** Index of the largest value; the first on a tie. */
 function indexOfLargest(values: Float64Array): number {
   let best = 0;
   for (let index = 1; index < values.length; index++) if (values[index] > values[best]) best = index;
   return best;
-}
-
-/** The unit as it stood in each release that has it, oldest first. */
-function unitHistory(unitsByRelease: readonly ReadonlyMap<string, Unit>[], unitId: string): Unit[] {
-  return unitsByRelease.flatMap((units) => units.get(unitId) ?? []);
 }
 
 /** One unit's cumulative counts, in candidate order, at each release where it appears. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { forecastRace } from '../../../core/forecast-race.ts';
+import { ModelParametersSchema, type ModelParameters } from '../../../core/model/parameters.ts';
 import { defaultSeed } from '../../../core/pipeline/default-seed.ts';
 import { countFileAsOf, inputHash } from '../../../core/provenance/canonical-input.ts';
 import { countFileJsonSchema, parseCountFile, type CountFile, type Forecast } from '../../../core/schemas/index.ts';
@@ -14,7 +15,8 @@ function withDesk(desk: CountFile['desk'], file: CountFile = twoUnitRace()): Cou
   return { ...file, desk };
 }
 
-const run = (countFile: CountFile, releaseIndex?: number): Forecast => forecastRace({ countFile, releaseIndex, seed: 'desk', draws: 2000 });
+const run = (countFile: CountFile, releaseIndex?: number, parameters?: ModelParameters): Forecast =>
+  forecastRace({ countFile, releaseIndex, seed: 'desk', draws: 2000, parameters });
 
 /** Everything a forecast says but its call and provenance: what the draws gave. */
 function drawn(forecast: Forecast) {
@@ -90,13 +92,17 @@ describe('a desk call in the forecast', () => {
 });
 
 describe('a desk override in the model', () => {
-  it('of the estimate gives the forecast of a release with that estimate', () => {
+  it('of the estimate gives the forecast of a release with that estimate, taken as given: the office\'s records leave it', () => {
     const estimate = { expected: 3500, low: 3000 };
     const overridden = run(withDesk({ overrides: [{ unit: 'b', outstanding: estimate, by: BY, at: AFTER }] }));
     const edited = twoUnitRace();
     edited.releases[1].units[1].outstanding = estimate;
+    // b is release 1's only open unit, so without the track records the edited race is the same race.
+    const withoutRecords = ModelParametersSchema.parse({ estimateTrackMaxFactor: 1, unitTrackWeight: 0 });
 
-    expect(drawn(overridden)).toEqual(drawn(run(edited)));
+    expect(drawn(overridden)).toEqual(drawn(run(edited, undefined, withoutRecords)));
+    // Read as the office's, the same estimate would have been rescaled and widened by the records.
+    expect(drawn(overridden)).not.toEqual(drawn(run(edited)));
     expect(overridden.votesOutstanding?.expected).toBe(3500);
   });
 

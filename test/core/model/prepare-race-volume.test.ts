@@ -3,7 +3,7 @@ import { outstandingSpread, remainderLogSd } from '../../../core/model/outstandi
 import { ModelParametersSchema, Z90 } from '../../../core/model/parameters.ts';
 import { prepareRace } from '../../../core/model/prepare-race.ts';
 import { twoUnitRace } from '../../fixtures/count-files.ts';
-import { parameters, trackRecordOfTwoUnitRace, WITHOUT_REAL_COUNT_TERMS } from './prepare-race-fixtures.ts';
+import { parameters, trackRecordOfTwoUnitRace, withUncountedUnit, WITHOUT_REAL_COUNT_TERMS } from './prepare-race-fixtures.ts';
 
 // How many votes prepareRace expects from each open unit, and how widely.
 
@@ -56,5 +56,19 @@ describe('prepareRace: the volume of each open unit', () => {
     expect(race.sdMid[0]).toBeCloseTo((spread.sdBelow + spread.sdAbove) / 2, 12);
     expect(race.sdHalf[0]).toBeCloseTo((spread.sdAbove - spread.sdBelow) / 2, 12);
     expect(race.logCenter).toEqual(prepareRace(twoUnitRace(), 1, parameters).logCenter);
+  });
+
+  it("takes a desk's estimate as given, and judges the other units by the office's own figures", () => {
+    const used = ModelParametersSchema.parse({ ...WITHOUT_REAL_COUNT_TERMS, unitTrackWeight: 1 });
+    const office = withUncountedUnit(); // release 1: b and c are open
+    const desk = { overrides: [{ unit: 'b', outstanding: { expected: 100 }, by: 'desk', at: '2030-01-01T00:00:00Z' }] };
+    const race = prepareRace({ ...office, desk }, 1, used);
+    const officeRace = prepareRace(office, 1, used);
+
+    expect(race.logCenter[0]).toBe(Math.log1p(100)); // neither rescaled nor widened by the office's record
+    expect(race.sdMid[0]).toBe(used.outstandingLogSd);
+    expect(officeRace.logCenter[0]).toBeGreaterThan(Math.log1p(2000)); // the office's 2,000, rescaled up
+    expect(race.logCenter[1]).toBe(officeRace.logCenter[1]);
+    expect(race.sdMid[1]).toBe(officeRace.sdMid[1]);
   });
 });
