@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { callerName } from '../../core/desk/caller-name.ts';
 import { formatPercent } from '../../core/summaries/number-format.ts';
 import type { Forecast } from '../../core/schemas/index.ts';
 import { formatAsOf } from '../../web/src/as-of.ts';
@@ -14,7 +15,8 @@ export async function expectCallToShow(page: Page, forecast: Forecast): Promise<
     return;
   }
   const called = forecast.candidates.find((candidate) => candidate.id === call.candidate);
-  expect(await text(page, '[data-testid=race-call-by]')).toBe(call.by);
+  expect(await text(page, '[data-testid=race-call-by]')).toBe(callerName(call.by));
+  expect(await page.locator('[data-testid=race-call-by]').getAttribute('title')).toBe(call.by);
   expect(await text(page, '[data-testid=race-call-candidate]')).toBe(called?.name);
   expect(await page.locator('[data-testid=race-call-at]').getAttribute('datetime')).toBe(call.at);
   expect(await text(page, '[data-testid=race-call-at]')).toBe(formatAsOf(call.at));
@@ -25,5 +27,5 @@ export async function expectCallToShow(page: Page, forecast: Forecast): Promise<
   const bar = page.locator('[data-testid=win-chance] .bar-row', { has: page.locator(`[data-testid=called][data-candidate="${call.candidate}"]`) });
   expect(await bar.locator('[data-testid=win-probability]').innerText()).toBe(formatPercent(called?.winProbability ?? -1));
   expect(await page.locator('[data-testid=called]').count()).toBe(1);
-  expect(await text(page, '[data-testid=win-chance-summary]')).toContain(`${call.by} called the race for ${called?.name}.`);
+  expect(await text(page, '[data-testid=win-chance-summary]')).toContain(`${callerName(call.by)} called the race for ${called?.name}.`);
 }

@@ -258,6 +258,7 @@ describe('the newsroom graphic in Chromium, on the local stack', () => {
     await page.waitForSelector('[data-testid=race-call][data-source=desk]');
     const desk = await latest(raceId);
     expect(desk.call).toMatchObject({ candidate: 'caruso', source: 'desk', note: 'a test of the desk route' });
+    expect(desk.call?.by).toMatch(/^arn:local:iam::\d{12}:user\//); // shown by its user's name
     expect(desk.candidates).toEqual(before.candidates);
     await expectCallToShow(page, desk);
     await page.close();

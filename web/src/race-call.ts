@@ -1,3 +1,4 @@
+import { callerName } from '../../core/desk/caller-name.ts';
 import { formatAsOf } from './as-of.ts';
 import { nameOf } from './candidates.ts';
 import { html } from './dom.ts';
@@ -9,7 +10,7 @@ import type { CandidateForecast, Forecast } from './published.ts';
  */
 export function callSentence(forecast: Forecast): string {
   const call = forecast.call;
-  return call === undefined ? '' : `${call.by} called the race for ${nameOf(forecast, call.candidate)}.`;
+  return call === undefined ? '' : `${callerName(call.by)} called the race for ${nameOf(forecast, call.candidate)}.`;
 }
 
 /**
@@ -23,7 +24,7 @@ export function raceCallNote(forecast: Forecast): HTMLElement | undefined {
   const note = call.note === undefined || call.note === '' ? [] : [html('span', { class: 'race-call-note', 'data-testid': 'race-call-note' }, [`“${call.note}” `])];
   return html('p', { class: 'race-call', 'data-testid': 'race-call', 'data-source': call.source ?? 'feed' }, [
     html('strong', {}, [call.source === 'desk' ? 'Desk call: ' : 'Race call: ']),
-    html('span', { 'data-testid': 'race-call-by' }, [call.by]),
+    html('span', { 'data-testid': 'race-call-by', title: call.by }, [callerName(call.by)]),
     ' called it for ',
     html('span', { 'data-testid': 'race-call-candidate' }, [nameOf(forecast, call.candidate)]),
     ', ',
@@ -38,5 +39,5 @@ export function raceCallNote(forecast: Forecast): HTMLElement | undefined {
 export function calledBadge(forecast: Forecast, candidate: CandidateForecast): HTMLElement | undefined {
   const call = forecast.call;
   if (call === undefined || call.candidate !== candidate.id) return undefined;
-  return html('span', { class: 'called-badge', 'data-testid': 'called', 'data-candidate': candidate.id }, [`Called by ${call.by}`]);
+  return html('span', { class: 'called-badge', 'data-testid': 'called', 'data-candidate': candidate.id }, [`Called by ${callerName(call.by)}`]);
 }

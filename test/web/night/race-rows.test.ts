@@ -31,6 +31,9 @@ describe('a race of the night as a row of the table', () => {
       modelProbability: race.candidates[1].seatProbability,
     });
     expect(raceRow(summary, race, { kind: 'loading' }).call).toBeUndefined();
+    // The API stamps a desk call with the caller's IAM ARN; the row names the user.
+    const byArn = { ...called, call: { ...called.call, by: 'arn:aws:iam::123456789012:user/desk-chief' } };
+    expect(raceRow(summary, byArn, { kind: 'loading' }).call?.by).toBe('desk-chief');
   });
 
   it('names an independent without a party, and a runoff as a chance of its own', () => {

@@ -1,3 +1,4 @@
+import { callerName } from '../../../core/desk/caller-name.ts';
 import type { Forecast, NightRace, NightSummary } from './night-documents.ts';
 
 /** What the page holds of a race's latest.json. */
@@ -30,6 +31,7 @@ export interface RowMargin {
 /** A called race's call, for the row: whom for, who called it, and the model's own chance beside it. */
 export interface RowCall {
   readonly candidate: string;
+  /** Who called it, as the page shows it (`callerName`). */
   readonly by: string;
   /** "desk" for the newsroom desk's own call, "feed" for the feed's. */
   readonly source: 'desk' | 'feed';
@@ -85,7 +87,7 @@ function rowCall(race: NightRace): RowCall | undefined {
   const call = race.call;
   const called = call === undefined ? undefined : race.candidates.find((candidate) => candidate.id === call.candidate);
   if (call === undefined || called === undefined) return undefined;
-  return { candidate: called.name, by: call.by, source: call.source ?? 'feed', modelProbability: called.modelSeatProbability };
+  return { candidate: called.name, by: callerName(call.by), source: call.source ?? 'feed', modelProbability: called.modelSeatProbability };
 }
 
 /** The race's seat chances, most likely first (ties in the race's order), a runoff last among equals. */
